@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { ApiEvent, ApiMethod } from './api-methods';
+import type { ScaleType } from './vocabulary';
+
+const id = z.uuid({ error: 'must be an id (UUID)' });
+const none = z.object({}).strict();
+
+/** One runtime schema per method's arguments; a method missing here fails to compile. */
+export const apiArgumentSchemas = {
+  'app:get-info': none,
+  'stations:list': none,
+  'stations:create-demo': none,
+  'stations:create-empty': z
+    .object({ name: z.string().trim().min(1, 'give the station a name').max(120, 'use at most 120 characters') })
+    .strict(),
+  'stations:open': z.object({ stationId: id }).strict(),
+  'stations:close': none,
+  'trials:list': none,
+  'studies:list': z.object({ trialId: id }).strict(),
+  'studies:get': z.object({ studyId: id }).strict(),
+  'plots:list-with-latest': z.object({ studyId: id }).strict(),
+  'observations:record': z
+    .object({
+      unitId: id,
+      variableId: id,
+      value: z.string().max(2000, 'use at most 2000 characters'),
+      timepoint: z.string().trim().min(1).max(60).nullable().optional(),
+    })
+    .strict(),
+} as const satisfies Record<ApiMethod, z.ZodType>;
+
+export type ApiArgs<M extends ApiMethod> = z.infer<(typeof apiArgumentSchemas)[M]>;
+
+export interface AppInfo {
+  version: string;
+  mode: 'desktop' | 'web';
+  dataFolder: string;
+  openStationId: string | null;
+}
+
+export interface StationSummary {
+  id: string;
+  name: string;
+  origin: 'demo' | 'local';
+  createdAt: string;
+}
+
+export type StationProblem =
+  | { kind: 'newer-schema'; message: string }
+  | { kind: 'corrupt'; message: string }
+  | { kind: 'locked'; message: string };
+
+export interface StationListing {
+  stations: StationSummary[];
+}
+
+export interface TrialSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  programName: string | null;
+  studyCount: number;
+  plotCount: number;
+}
+
+export interface StudySummary {
+  id: string;
+  trialId: string;
+  name: string;
+  season: string | null;
+  locationName: string | null;
+  plotCount: number;
+}
+
+export interface VariableSummary {
+  id: string;
+  name: string;
+  trait: string;
+  scaleType: ScaleType;
+  unit: string | null;
+  minimum: number | null;
+  maximum: number | null;
+  decimalPlaces: number | null;
+  categories: { value: string; label: string }[] | null;
+}
+
+export interface StudyDetail extends StudySummary {
+  trialName: string;
+  design: string | null;
+  layoutRows: number | null;
+  layoutColumns: number | null;
+  variables: VariableSummary[];
+}
+
+export interface LatestValue {
+  observationId: string;
+  value: string;
+  observedAt: string;
+}
+
+export interface PlotRow {
+  id: string;
+  plotNumber: number;
+  block: number | null;
+  replicate: number | null;
+  row: number | null;
+  column: number | null;
+  entryNumber: number | null;
+  germplasmName: string | null;
+  barcode: string | null;
+  latest: Record<string, LatestValue>;
+}
+
+export interface RecordedObservation {
+  id: string;
+  unitId: string;
+  variableId: string;
+  value: string;
+  observedAt: string;
+}
+
+/** What each method answers. */
+export interface ApiResults {
+  'app:get-info': AppInfo;
+  'stations:list': StationListing;
+  'stations:create-demo': StationSummary;
+  'stations:create-empty': StationSummary;
+  'stations:open': StationSummary;
+  'stations:close': null;
+  'trials:list': TrialSummary[];
+  'studies:list': StudySummary[];
+  'studies:get': StudyDetail;
+  'plots:list-with-latest': PlotRow[];
+  'observations:record': RecordedObservation;
+}
+
+/** The contract as functions, the shape the renderer calls. */
+export type Api = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };
+
+export interface ApiEvents {
+  'data:changed': { tables: string[] };
+  'app:status': { openStationId: string | null };
+}
+
+export type ApiEventPayload<E extends ApiEvent> = ApiEvents[E];

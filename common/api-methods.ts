@@ -1,0 +1,27 @@
+/**
+ * The names of every method and event of the renderer ↔ services contract, kept free of any
+ * runtime library so the preload bundle can expose one function per method without pulling zod in.
+ * Names are `domain:verb-noun`.
+ */
+export const apiMethodNames = [
+  'app:get-info',
+  'stations:list',
+  'stations:create-demo',
+  'stations:create-empty',
+  'stations:open',
+  'stations:close',
+  'trials:list',
+  'studies:list',
+  'studies:get',
+  'plots:list-with-latest',
+  'observations:record',
+] as const;
+
+export type ApiMethod = (typeof apiMethodNames)[number];
+
+export const apiEventNames = ['data:changed', 'app:status'] as const;
+export type ApiEvent = (typeof apiEventNames)[number];
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (apiMethodNames as readonly string[]).includes(name);
+}

@@ -1,0 +1,10 @@
+import type { Logger } from '../logger';
+import { observationHandlers } from '../observations/observation-handlers';
+import { stationHandlers } from '../stations/station-handlers';
+import { trialHandlers } from '../trials/trial-handlers';
+import { createRegistry, type Registry } from './handler-registry';
+
+/** Every domain's handlers, combined once. */
+export function createAppRegistry(logger: Logger): Registry {
+  return createRegistry([stationHandlers, trialHandlers, observationHandlers], logger);
+}

@@ -1,0 +1,109 @@
+import { entities, type EntityName, type FieldDefinition } from '../../common/entities';
+import { AppError } from '../../common/errors';
+import { encodeClock, tick, type ClockState } from '../../common/hybrid-clock';
+import { newId } from '../../common/ids';
+import { replicaSchemaVersion } from './migrations';
+import type { ReplicaTx } from './replica';
+
+export type Operation = 'insert' | 'update' | 'delete';
+
+export interface EntityChange {
+  entity: EntityName;
+  operation: Operation;
+  rowId: string;
+  fields: Record<string, unknown>;
+}
+
+/** The replica's own clock and identity, carried by every local change. */
+export interface WriteContext {
+  tenantId: string;
+  deviceId: string;
+  clock: ClockState;
+}
+
+function castFor(field: FieldDefinition): string {
+  switch (field.type) {
+    case 'jsonb':
+    case 'geometry':
+      return '::jsonb';
+    case 'uuid[]':
+      return '::uuid[]';
+    default:
+      return '';
+  }
+}
+
+function encodeParam(field: FieldDefinition, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (field.type === 'jsonb' || field.type === 'geometry') return JSON.stringify(value);
+  return value;
+}
+
+function checkedFields(entity: EntityName, fields: Record<string, unknown>): [string, FieldDefinition, unknown][] {
+  const definition: Record<string, FieldDefinition> = entities[entity].fields;
+  return Object.entries(fields).map(([name, value]) => {
+    const field = definition[name];
+    if (!field) throw new AppError('internal', `The field ${name} does not belong to ${entity}.`);
+    return [name, field, value];
+  });
+}
+
+/**
+ * The one path for local writes: writes the row and its outbox entry in the caller's transaction,
+ * stamped with the next hybrid clock value. Observations and movements only ever insert.
+ */
+export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes: EntityChange[]): Promise<void> {
+  for (const change of changes) {
+    const definition = entities[change.entity];
+    if (definition.merge === 'append' && change.operation !== 'insert') {
+      throw new AppError('internal', `${change.entity} are facts: they are only ever added, never changed.`);
+    }
+    if (definition.merge === 'server') {
+      throw new AppError('forbidden', `${change.entity} are managed by the central office and cannot be changed here.`);
+    }
+    context.clock = tick(context.clock, Date.now());
+    const hlc = encodeClock(context.clock, context.deviceId);
+    await writeRow(tx, context, change, hlc);
+    await tx.query(
+      `INSERT INTO sync_outbox (change_id, entity, operation, row_id, fields, hlc, schema_version)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
+      [newId(), change.entity, change.operation, change.rowId, JSON.stringify(change.fields), hlc, replicaSchemaVersion],
+    );
+  }
+  await tx.query(
+    `INSERT INTO replica_state (key, value) VALUES ('clock', $1::jsonb)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    [JSON.stringify(context.clock)],
+  );
+}
+
+async function writeRow(tx: ReplicaTx, context: WriteContext, change: EntityChange, hlc: string): Promise<void> {
+  const table = entities[change.entity].table;
+  const fields = checkedFields(change.entity, change.fields);
+  if (change.operation === 'insert') {
+    const names = ['id', 'tenant_id', 'hlc', ...fields.map(([name]) => name)];
+    const params = [change.rowId, context.tenantId, hlc, ...fields.map(([, field, value]) => encodeParam(field, value))];
+    const placeholders = names.map((_, i) => {
+      const field = i < 3 ? undefined : fields[i - 3]?.[1];
+      return `$${i + 1}${field ? castFor(field) : ''}`;
+    });
+    await tx.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${placeholders.join(', ')})`, params);
+    return;
+  }
+  const assignments = change.operation === 'delete' ? [['deleted', 'true'] as const] : [];
+  const sets = [
+    ...fields.map(([name, field], i) => `${name} = $${i + 4}${castFor(field)}`),
+    ...assignments.map(([name, value]) => `${name} = ${value}`),
+    'hlc = $3',
+    'updated_at = now()',
+  ];
+  const result = await tx.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND tenant_id = $2`, [
+    change.rowId,
+    context.tenantId,
+    hlc,
+    ...fields.map(([, field, value]) => encodeParam(field, value)),
+  ]);
+  if ((result.affectedRows ?? 0) === 0) {
+    throw new AppError('not-found', `That ${change.entity.replace(/_/g, ' ')} record no longer exists.`);
+  }
+}

@@ -1,0 +1,12 @@
+import schemaV1 from './migrations/001-schema.sql?raw';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** Every replica migration, bundled into the build; append only, never edit one that has shipped. */
+export const replicaMigrations: readonly Migration[] = [{ id: 1, name: '001-schema', sql: schemaV1 }];
+
+export const replicaSchemaVersion = replicaMigrations.length;

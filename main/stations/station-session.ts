@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { StationSummary } from '../../common/api-contract';
+import { AppError } from '../../common/errors';
+import { encodeClock, tick, type ClockState } from '../../common/hybrid-clock';
+import { newId } from '../../common/ids';
+import type { Logger } from '../logger';
+import { writeChanges, type EntityChange, type WriteContext } from '../replica/entity-writes';
+import { Replica, type ReplicaTx } from '../replica/replica';
+
+/** Who this replica is: its tenant, this device, and the person using it. */
+export interface LocalIdentity {
+  tenantId: string;
+  deviceId: string;
+  userId: string;
+}
+
+const identitySchema = z.object({ tenantId: z.uuid(), deviceId: z.uuid(), userId: z.uuid() });
+const clockSchema = z.object({ wallMs: z.number().int().nonnegative(), counter: z.number().int().nonnegative() });
+
+/** An open station: its replica plus the identity and clock every local change carries. */
+export class StationSession {
+  private constructor(
+    readonly station: StationSummary,
+    readonly replica: Replica,
+    readonly identity: LocalIdentity,
+    private readonly context: WriteContext,
+  ) {}
+
+  static async open(
+    folder: string,
+    station: StationSummary,
+    options: { logger: Logger; onCommitted?: (tables: string[]) => void },
+  ): Promise<StationSession> {
+    const replica = await Replica.open(folder, options);
+    try {
+      const identity = await readState(replica, 'identity', identitySchema) ?? (await initialiseIdentity(replica, station));
+      const clock = (await readState(replica, 'clock', clockSchema)) ?? { wallMs: 0, counter: 0 };
+      return new StationSession(station, replica, identity, { tenantId: identity.tenantId, deviceId: identity.deviceId, clock });
+    } catch (error) {
+      await replica.close();
+      throw error;
+    }
+  }
+
+  /** The one write path: rows and their outbox entries in one durable transaction. */
+  async write(changes: EntityChange[]): Promise<void> {
+    const tables = [...new Set(changes.map((c) => c.entity))];
+    const before = { ...this.context.clock };
+    try {
+      await this.replica.write(tables, (tx) => writeChanges(tx, this.context, changes));
+    } catch (error) {
+      this.context.clock = before;
+      throw error;
+    }
+  }
+
+  /** Bulk loads (generated demo data, snapshots) bypass the outbox: see docs/data-model.md. */
+  async bulkLoad<T>(tables: string[], work: (tx: ReplicaTx) => Promise<T>): Promise<T> {
+    return this.replica.bulkWrite(tables, work);
+  }
+
+  close(): Promise<void> {
+    return this.replica.close();
+  }
+}
+
+async function readState<T>(replica: Replica, key: string, schema: z.ZodType<T>): Promise<T | null> {
+  const rows = await replica.query<{ value: unknown }>('SELECT value FROM replica_state WHERE key = $1', [key]);
+  if (rows.length === 0) return null;
+  const parsed = schema.safeParse(rows[0]?.value);
+  if (!parsed.success) {
+    throw new AppError('internal', `The station's saved ${key} is unreadable. Restore the station from a backup or sync it again.`);
+  }
+  return parsed.data;
+}
+
+/**
+ * A new local station is its own tenant until it connects to a server: one tenant row, one local
+ * user (station manager) and this device.
+ */
+async function initialiseIdentity(replica: Replica, station: StationSummary): Promise<LocalIdentity> {
+  const identity: LocalIdentity = { tenantId: station.id, deviceId: newId(), userId: newId() };
+  const clock: ClockState = tick({ wallMs: 0, counter: 0 }, Date.now());
+  const hlc = encodeClock(clock, identity.deviceId);
+  await replica.write(['tenants', 'users', 'devices'], async (tx) => {
+    await tx.query('INSERT INTO tenants (id, hlc, name) VALUES ($1, $2, $3)', [identity.tenantId, hlc, station.name]);
+    await tx.query(
+      `INSERT INTO users (id, tenant_id, hlc, name, role) VALUES ($1, $2, $3, 'Station user', 'station-manager')`,
+      [identity.userId, identity.tenantId, hlc],
+    );
+    await tx.query(`INSERT INTO devices (id, tenant_id, hlc, name, user_id) VALUES ($1, $2, $3, 'This computer', $4)`, [
+      identity.deviceId,
+      identity.tenantId,
+      hlc,
+      identity.userId,
+    ]);
+    await tx.query(
+      `INSERT INTO replica_state (key, value) VALUES ('identity', $1::jsonb), ('clock', $2::jsonb), ('never_synced', 'true'::jsonb)`,
+      [JSON.stringify(identity), JSON.stringify(clock)],
+    );
+  });
+  return identity;
+}

@@ -1,0 +1,14 @@
+import { AppError } from '../../common/errors';
+import type { HandlerModule } from '../api/handler-registry';
+import { getStudy, listPlotsWithLatest, listStudies, listTrials } from './trial-queries';
+
+export const trialHandlers: HandlerModule = {
+  'trials:list': (_args, { services }) => listTrials(services.requireSession().replica),
+  'studies:list': (args, { services }) => listStudies(services.requireSession().replica, args.trialId),
+  'studies:get': async (args, { services }) => {
+    const study = await getStudy(services.requireSession().replica, args.studyId);
+    if (!study) throw new AppError('not-found', 'That study is not in this station. Go back to the trials list and choose another.');
+    return study;
+  },
+  'plots:list-with-latest': (args, { services }) => listPlotsWithLatest(services.requireSession().replica, args.studyId),
+};
