@@ -270,7 +270,7 @@ export const entities = {
 
 /**
  * Columns every entity table carries besides its fields: identity, tenancy, and the hybrid clock
- * of the last change. Mutable (lww/crdt) tables also carry a tombstone flag.
+ * of the last change.
  */
 export const systemColumns: Record<string, FieldDefinition> = {
   id: required('uuid'),
@@ -280,12 +280,23 @@ export const systemColumns: Record<string, FieldDefinition> = {
   hlc: required('text'),
 };
 
-export const tombstoneColumn: Record<string, FieldDefinition> = { deleted: required('boolean') };
+/**
+ * Mutable (lww/crdt) tables also carry a tombstone flag and the clock of each field's last change
+ * (`field name → hlc`; `deleted` counts as a field), which is how replicas merge per field.
+ */
+export const mergeColumns: Record<string, FieldDefinition> = {
+  deleted: required('boolean'),
+  field_clocks: required('jsonb'),
+};
+
+export function isMutable(name: EntityName): boolean {
+  const merge: MergeRule = entities[name].merge;
+  return merge === 'lww' || merge === 'crdt';
+}
 
 export function columnsOf(name: EntityName): Record<string, FieldDefinition> {
   const entity: EntityDefinition = entities[name];
   const { tenant_id: _tenant, ...identity } = systemColumns;
   const base = name === 'tenants' ? identity : systemColumns;
-  const tombstone = entity.merge === 'lww' || entity.merge === 'crdt' ? tombstoneColumn : {};
-  return { ...base, ...tombstone, ...entity.fields };
+  return { ...base, ...(isMutable(name) ? mergeColumns : {}), ...entity.fields };
 }

@@ -1,4 +1,4 @@
-import { entities, type EntityName, type FieldDefinition } from '../../common/entities';
+import { entities, isMutable, type EntityName, type FieldDefinition } from '../../common/entities';
 import { AppError } from '../../common/errors';
 import { encodeClock, tick, type ClockState } from '../../common/hybrid-clock';
 import { newId } from '../../common/ids';
@@ -37,6 +37,11 @@ function encodeParam(field: FieldDefinition, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (field.type === 'jsonb' || field.type === 'geometry') return JSON.stringify(value);
   return value;
+}
+
+/** The clock of each field a change sets: how replicas merge mutable rows field by field. */
+function fieldClocks(names: string[], hlc: string): string {
+  return JSON.stringify(Object.fromEntries(names.map((name) => [name, hlc])));
 }
 
 function checkedFields(entity: EntityName, fields: Record<string, unknown>): [string, FieldDefinition, unknown][] {
@@ -81,26 +86,37 @@ async function writeRow(tx: ReplicaTx, context: WriteContext, change: EntityChan
   const table = entities[change.entity].table;
   const fields = checkedFields(change.entity, change.fields);
   if (change.operation === 'insert') {
-    const names = ['id', 'tenant_id', 'hlc', ...fields.map(([name]) => name)];
-    const params = [change.rowId, context.tenantId, hlc, ...fields.map(([, field, value]) => encodeParam(field, value))];
-    const placeholders = names.map((_, i) => {
-      const field = i < 3 ? undefined : fields[i - 3]?.[1];
-      return `$${i + 1}${field ? castFor(field) : ''}`;
+    const mutable = isMutable(change.entity);
+    const names = ['id', 'tenant_id', 'hlc', ...(mutable ? ['field_clocks'] : []), ...fields.map(([name]) => name)];
+    const params = [
+      change.rowId,
+      context.tenantId,
+      hlc,
+      ...(mutable ? [fieldClocks(fields.map(([name]) => name), hlc)] : []),
+      ...fields.map(([, field, value]) => encodeParam(field, value)),
+    ];
+    const systemCount = names.length - fields.length;
+    const placeholders = names.map((name, i) => {
+      const field = i < systemCount ? undefined : fields[i - systemCount]?.[1];
+      return `$${i + 1}${name === 'field_clocks' ? '::jsonb' : field ? castFor(field) : ''}`;
     });
     await tx.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${placeholders.join(', ')})`, params);
     return;
   }
-  const assignments = change.operation === 'delete' ? [['deleted', 'true'] as const] : [];
+  const deleting = change.operation === 'delete';
+  const clocked = [...fields.map(([name]) => name), ...(deleting ? ['deleted'] : [])];
   const sets = [
-    ...fields.map(([name, field], i) => `${name} = $${i + 4}${castFor(field)}`),
-    ...assignments.map(([name, value]) => `${name} = ${value}`),
+    ...fields.map(([name, field], i) => `${name} = $${i + 5}${castFor(field)}`),
+    ...(deleting ? ['deleted = true'] : []),
     'hlc = $3',
+    'field_clocks = field_clocks || $4::jsonb',
     'updated_at = now()',
   ];
   const result = await tx.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND tenant_id = $2`, [
     change.rowId,
     context.tenantId,
     hlc,
+    fieldClocks(clocked, hlc),
     ...fields.map(([, field, value]) => encodeParam(field, value)),
   ]);
   if ((result.affectedRows ?? 0) === 0) {
