@@ -27,6 +27,14 @@ export const apiArgumentSchemas = {
       timepoint: z.string().trim().min(1).max(60).nullable().optional(),
     })
     .strict(),
+  'sync:get-status': none,
+  'sync:connect': z
+    .object({
+      serverUrl: z.string().trim().min(1, 'enter the server address your office gave you').max(300),
+      code: z.string().trim().min(6, 'enter the enrolment code from your admin').max(64),
+    })
+    .strict(),
+  'sync:sync-now': none,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof apiArgumentSchemas)[M]>;
@@ -45,13 +53,13 @@ export interface StationSummary {
   createdAt: string;
 }
 
-export type StationProblem =
-  | { kind: 'newer-schema'; message: string }
-  | { kind: 'corrupt'; message: string }
-  | { kind: 'locked'; message: string };
+/** Why a station cannot be opened, in an error's `details.problem`. */
+export type StationProblem = 'locked' | 'newer-schema' | 'corrupt';
 
 export interface StationListing {
   stations: StationSummary[];
+  /** Folders under the stations folder whose station.json is missing or unreadable. */
+  unreadableFolders: string[];
 }
 
 export interface TrialSummary {
@@ -119,6 +127,17 @@ export interface RecordedObservation {
   observedAt: string;
 }
 
+/** What the sync engine is doing, for the status bar. */
+export interface SyncStatus {
+  state: 'not-connected' | 'connecting' | 'syncing' | 'online' | 'offline' | 'error';
+  serverUrl: string | null;
+  lastSyncAt: string | null;
+  pending: number;
+  rejected: number;
+  pullProgress: { received: number } | null;
+  error: string | null;
+}
+
 /** What each method answers. */
 export interface ApiResults {
   'app:get-info': AppInfo;
@@ -132,6 +151,9 @@ export interface ApiResults {
   'studies:get': StudyDetail;
   'plots:list-with-latest': PlotRow[];
   'observations:record': RecordedObservation;
+  'sync:get-status': SyncStatus;
+  'sync:connect': SyncStatus;
+  'sync:sync-now': SyncStatus;
 }
 
 /** The contract as functions, the shape the renderer calls. */
@@ -139,6 +161,7 @@ export type Api = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M
 
 export interface ApiEvents {
   'data:changed': { tables: string[] };
+  'sync:status': SyncStatus;
   'app:status': { openStationId: string | null };
 }
 

@@ -15,11 +15,14 @@ export const apiMethodNames = [
   'studies:get',
   'plots:list-with-latest',
   'observations:record',
+  'sync:get-status',
+  'sync:connect',
+  'sync:sync-now',
 ] as const;
 
 export type ApiMethod = (typeof apiMethodNames)[number];
 
-export const apiEventNames = ['data:changed', 'app:status'] as const;
+export const apiEventNames = ['data:changed', 'app:status', 'sync:status'] as const;
 export type ApiEvent = (typeof apiEventNames)[number];
 
 export function isApiMethod(name: unknown): name is ApiMethod {

@@ -1,4 +1,5 @@
-import type { StationSummary } from '../common/api-contract';
+import { rm } from 'node:fs/promises';
+import type { StationSummary, SyncStatus } from '../common/api-contract';
 import { AppError } from '../common/errors';
 import { newId } from '../common/ids';
 import { EventBus } from './api/event-bus';
@@ -6,12 +7,17 @@ import type { Logger } from './logger';
 import { loadDemoData } from './demo/demo-data';
 import { readStationFiles, stationFolder, writeStationFile } from './stations/station-files';
 import { StationSession } from './stations/station-session';
+import { plainSecretBox, type SecretBox } from './sync/secret-box';
+import type { SyncEngine } from './sync/sync-engine';
+import { connectStation, notConnected, startSync } from './sync/station-sync';
 
 export interface AppServicesOptions {
   dataFolder: string;
   mode: 'desktop' | 'web';
   version: string;
   logger: Logger;
+  /** Seals the sync token at rest; the desktop shell passes one backed by the OS keychain. */
+  secretBox?: SecretBox;
 }
 
 /**
@@ -22,6 +28,8 @@ export class AppServices {
   readonly events = new EventBus();
   private session: StationSession | null = null;
   private opening: Promise<StationSession> | null = null;
+  private sync: SyncEngine | null = null;
+  private syncStatus: SyncStatus = notConnected;
 
   constructor(readonly options: AppServicesOptions) {}
 
@@ -39,32 +47,83 @@ export class AppServices {
     return this.session;
   }
 
-  async listStations(): Promise<StationSummary[]> {
+  async listStations(): Promise<{ stations: StationSummary[]; unreadableFolders: string[] }> {
     const { stations, unreadable } = await readStationFiles(this.options.dataFolder);
     if (unreadable.length > 0) this.logger.warn({ unreadable }, 'station folders without a readable station.json');
-    return stations;
+    return { stations, unreadableFolders: unreadable.map((name) => stationFolder(this.options.dataFolder, name)) };
   }
 
   async createStation(name: string, origin: StationSummary['origin']): Promise<StationSummary> {
     const station: StationSummary = { id: newId(), name, origin, createdAt: new Date().toISOString() };
     await writeStationFile(this.options.dataFolder, station);
     const session = await this.switchTo(station);
-    if (origin === 'demo') await loadDemoData(session, { seed: 1 });
+    if (origin === 'demo') {
+      try {
+        await loadDemoData(session, { seed: 1 });
+      } catch (error) {
+        // Leave no half-made demo behind: it holds nothing the user made.
+        await this.closeStation();
+        await rm(stationFolder(this.options.dataFolder, station.id), { recursive: true, force: true });
+        throw error;
+      }
+    }
     this.events.emit('data:changed', { tables: ['*'] });
     return station;
   }
 
   async openStationById(stationId: string): Promise<StationSummary> {
     if (this.session?.station.id === stationId) return this.session.station;
-    const station = (await this.listStations()).find((s) => s.id === stationId);
+    const station = (await this.listStations()).stations.find((s) => s.id === stationId);
     if (!station) throw new AppError('not-found', 'That station is not on this computer any more. Choose another one.');
     return (await this.switchTo(station)).station;
   }
 
+  get currentSyncStatus(): SyncStatus {
+    return this.syncStatus;
+  }
+
+  /** Enrols this device with the server and makes the open station part of its tenant. */
+  async connectToServer(serverUrl: string, code: string): Promise<SyncStatus> {
+    const session = this.requireSession();
+    const deviceName = `${session.station.name} (${process.platform})`;
+    await connectStation(session, { serverUrl, code, deviceName }, this.secretBox);
+    await this.switchTo(session.station);
+    return this.syncStatus;
+  }
+
+  async syncNow(): Promise<SyncStatus> {
+    this.requireSession();
+    this.sync?.nudge();
+    return this.syncStatus;
+  }
+
+  private get secretBox(): SecretBox {
+    return this.options.secretBox ?? plainSecretBox;
+  }
+
+  private setSyncStatus(status: SyncStatus): void {
+    this.syncStatus = status;
+    this.events.emit('sync:status', status);
+  }
+
+  private async startStationSync(session: StationSession): Promise<void> {
+    try {
+      this.sync = await startSync(session, this.secretBox, { logger: this.logger, onStatus: (status) => this.setSyncStatus(status) });
+      if (!this.sync) this.setSyncStatus(notConnected);
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : 'Sync could not start. Your work is kept on this computer.';
+      this.setSyncStatus({ ...notConnected, state: 'error', error: message });
+    }
+  }
+
   async closeStation(): Promise<void> {
     const session = this.session;
+    const sync = this.sync;
     this.session = null;
+    this.sync = null;
+    await sync?.stop();
     await session?.close();
+    this.setSyncStatus(notConnected);
     this.events.emit('app:status', { openStationId: null });
   }
 
@@ -74,6 +133,7 @@ export class AppServices {
     this.opening = StationSession.open(stationFolder(this.options.dataFolder, station.id), station, {
       logger: this.logger,
       onCommitted: (tables) => this.events.emit('data:changed', { tables }),
+      onLocalChange: () => this.sync?.nudge(),
     });
     try {
       this.session = await this.opening;
@@ -81,6 +141,7 @@ export class AppServices {
       this.opening = null;
     }
     this.events.emit('app:status', { openStationId: station.id });
+    await this.startStationSync(this.session);
     return this.session;
   }
 

@@ -59,6 +59,6 @@ describe('the handler registry', () => {
 
   it('lists no stations on a new computer', async () => {
     const result = await createAppRegistry(logger).invoke('stations:list', {}, { services });
-    expect(result).toEqual({ ok: true, data: { stations: [] } });
+    expect(result).toEqual({ ok: true, data: { stations: [], unreadableFolders: [] } });
   });
 });

@@ -1,10 +1,11 @@
 import type { Logger } from '../logger';
 import { observationHandlers } from '../observations/observation-handlers';
 import { stationHandlers } from '../stations/station-handlers';
+import { syncHandlers } from '../sync/sync-handlers';
 import { trialHandlers } from '../trials/trial-handlers';
 import { createRegistry, type Registry } from './handler-registry';
 
 /** Every domain's handlers, combined once. */
 export function createAppRegistry(logger: Logger): Registry {
-  return createRegistry([stationHandlers, trialHandlers, observationHandlers], logger);
+  return createRegistry([stationHandlers, trialHandlers, observationHandlers, syncHandlers], logger);
 }

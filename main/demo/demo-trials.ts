@@ -115,10 +115,8 @@ export function planTrials(plots: number, compartments: readonly DemoLocation[],
     };
     trials.push(trial);
     const location = itemAt(compartments, (index % 3) * 4 + Math.floor(index / 3));
-    const entryGermplasm = Array.from({ length: entries }, () => germplasmAt(germplasm.length, random)).map((g) => {
-      germplasm.push(g);
-      return g;
-    });
+    const entryGermplasm = Array.from({ length: entries }, (_, i) => germplasmAt(germplasm.length + i, random));
+    germplasm.push(...entryGermplasm);
     const columns = columnsFor(entries);
     studies.push({
       id: newId(),

@@ -36,7 +36,7 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
           throw new AppError(
             'conflict',
             'This station is already open in another Field Station window. Close that window, then try again.',
-            { ownerPid: owner },
+            { problem: 'locked', ownerPid: owner },
           );
         }
         await unlink(lockPath).catch(() => undefined);

@@ -19,7 +19,7 @@ export async function migrate(db: PGlite, migrations: readonly Migration[]): Pro
     throw new AppError(
       'conflict',
       'This station was last opened by a newer version of Field Station. Update Field Station to open it; nothing in it has been changed.',
-      { unknownMigrations: unknown.map((row) => row.name) },
+      { problem: 'newer-schema', unknownMigrations: unknown.map((row) => row.name) },
     );
   }
   const appliedIds = new Set(applied.rows.map((row) => row.id));

@@ -45,7 +45,7 @@ export class Replica {
       throw new AppError(
         'internal',
         `The station's database in ${dataDir} could not be opened; it looks damaged. Field Station has not changed it: keep a copy of that folder, then restore the station from a backup or sync it again from the server.`,
-        { problem: 'corrupt-replica', folder: dataDir },
+        { problem: 'corrupt', folder: dataDir },
       );
     }
     try {

@@ -7,7 +7,7 @@ export const stationHandlers: HandlerModule = {
     dataFolder: services.options.dataFolder,
     openStationId: services.openStation?.id ?? null,
   }),
-  'stations:list': async (_args, { services }) => ({ stations: await services.listStations() }),
+  'stations:list': (_args, { services }) => services.listStations(),
   'stations:create-demo': (_args, { services }) => services.createStation('Demo Station', 'demo'),
   'stations:create-empty': (args, { services }) => services.createStation(args.name, 'local'),
   'stations:open': (args, { services }) => services.openStationById(args.stationId),

@@ -6,6 +6,8 @@ import { newId } from '../../common/ids';
 import type { Logger } from '../logger';
 import { writeChanges, type EntityChange, type WriteContext } from '../replica/entity-writes';
 import { Replica, type ReplicaTx } from '../replica/replica';
+import type { PulledChange } from '../../common/sync-protocol';
+import { applyPulledChange, clockAfter } from '../sync/apply-pulled-changes';
 
 /** Who this replica is: its tenant, this device, and the person using it. */
 export interface LocalIdentity {
@@ -24,18 +26,19 @@ export class StationSession {
     readonly replica: Replica,
     readonly identity: LocalIdentity,
     private readonly context: WriteContext,
+    private readonly onLocalChange: (() => void) | undefined,
   ) {}
 
   static async open(
     folder: string,
     station: StationSummary,
-    options: { logger: Logger; onCommitted?: (tables: string[]) => void },
+    options: { logger: Logger; onCommitted?: (tables: string[]) => void; onLocalChange?: () => void },
   ): Promise<StationSession> {
     const replica = await Replica.open(folder, options);
     try {
       const identity = await readState(replica, 'identity', identitySchema) ?? (await initialiseIdentity(replica, station));
       const clock = (await readState(replica, 'clock', clockSchema)) ?? { wallMs: 0, counter: 0 };
-      return new StationSession(station, replica, identity, { tenantId: identity.tenantId, deviceId: identity.deviceId, clock });
+      return new StationSession(station, replica, identity, { tenantId: identity.tenantId, deviceId: identity.deviceId, clock }, options.onLocalChange);
     } catch (error) {
       await replica.close();
       throw error;
@@ -52,6 +55,38 @@ export class StationSession {
       this.context.clock = before;
       throw error;
     }
+    this.onLocalChange?.();
+  }
+
+  /**
+   * Applies a page of changes pulled from the server and moves the pull cursor, in one durable
+   * transaction; the local clock moves past every clock it has seen.
+   */
+  async applyRemote(changes: PulledChange[], cursor: string): Promise<void> {
+    const tables = [...new Set(changes.map((c) => c.entity))];
+    let clock = this.context.clock;
+    await this.replica.write(tables, async (tx) => {
+      for (const change of changes) {
+        await applyPulledChange(tx, this.identity.tenantId, change);
+        clock = clockAfter(clock, change, Date.now());
+      }
+      await tx.query(
+        `INSERT INTO replica_state (key, value) VALUES ('pull_cursor', to_jsonb($1::text)), ('clock', $2::jsonb)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [cursor, JSON.stringify(clock)],
+      );
+    });
+    this.context.clock = clock;
+  }
+
+  /** The clock the next local change starts from. */
+  get clock(): ClockState {
+    return { ...this.context.clock };
+  }
+
+  /** The server sequence this replica has pulled up to ('0' before the first pull). */
+  async pullCursor(): Promise<string> {
+    return (await readState(this.replica, 'pull_cursor', z.string())) ?? '0';
   }
 
   /** Bulk loads (generated demo data, snapshots) bypass the outbox: see docs/data-model.md. */
@@ -64,7 +99,8 @@ export class StationSession {
   }
 }
 
-async function readState<T>(replica: Replica, key: string, schema: z.ZodType<T>): Promise<T | null> {
+/** Reads one of the replica's small facts (identity, clock, cursor, connection), validated. */
+export async function readState<T>(replica: Replica, key: string, schema: z.ZodType<T>): Promise<T | null> {
   const rows = await replica.query<{ value: unknown }>('SELECT value FROM replica_state WHERE key = $1', [key]);
   if (rows.length === 0) return null;
   const parsed = schema.safeParse(rows[0]?.value);

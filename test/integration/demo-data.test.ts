@@ -94,6 +94,11 @@ describe('the default demo station', () => {
     const first = reps.filter((r) => r.study_id === reps[0]?.study_id);
     expect(first.map((r) => r.replicate)).toEqual([1, 2, 3, 4]);
     for (const rep of first) expect(rep.germplasm).toEqual(first[0]?.germplasm);
+    const names = await demo.replica.query<{ names: number; accessions: number }>(
+      `SELECT count(DISTINCT g.name)::int AS names, count(DISTINCT g.accession_number)::int AS accessions
+         FROM observation_units u JOIN germplasm g ON g.id = u.germplasm_id`,
+    );
+    expect(names[0], 'every entry of both trials has its own name and accession').toEqual({ names: 240, accessions: 240 });
 
     const plotNumbers = await demo.replica.query<{ distinct_numbers: number; low: number; high: number }>(
       `SELECT count(DISTINCT (study_id, plot_number))::int AS distinct_numbers, min(plot_number) AS low, max(plot_number) AS high

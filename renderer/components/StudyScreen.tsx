@@ -1,0 +1,40 @@
+import { useApiData } from '../api/use-api-data';
+import { hrefOf } from '../navigation/route';
+import { LoadingState } from './LoadingState';
+import { ProblemNotice } from './ProblemNotice';
+import { StudyWorkspace } from './StudyWorkspace';
+
+const studyTables = ['studies', 'trials', 'locations', 'study_variables', 'observation_variables'];
+const plotTables = ['observations', 'observation_units', 'germplasm'];
+
+/** A study: its plots and their values, and the entry box to record more. */
+export function StudyScreen({ studyId }: { studyId: string }) {
+  const study = useApiData('studies:get', { studyId }, studyTables);
+  const plots = useApiData('plots:list-with-latest', { studyId }, plotTables);
+
+  if (study.data === null || plots.data === null) {
+    const error = study.error ?? plots.error;
+    return error ? (
+      <div className="page page-narrow">
+        <ProblemNotice error={error}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              study.reload();
+              plots.reload();
+            }}
+          >
+            Try again
+          </button>
+          <a className="button button-ghost" href={hrefOf({ screen: 'trials' })}>
+            Back to trials
+          </a>
+        </ProblemNotice>
+      </div>
+    ) : (
+      <LoadingState label="Loading the study’s plots…" />
+    );
+  }
+  return <StudyWorkspace study={study.data} plots={plots.data} patchPlots={plots.patch} />;
+}
