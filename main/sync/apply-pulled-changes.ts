@@ -1,0 +1,93 @@
+import { entities, isMutable, type FieldDefinition } from '../../common/entities';
+import { decodeClock, receive, type ClockState } from '../../common/hybrid-clock';
+import type { PulledChange } from '../../common/sync-protocol';
+import type { ReplicaTx } from '../replica/replica';
+
+function castFor(field: FieldDefinition): string {
+  if (field.type === 'jsonb' || field.type === 'geometry') return '::jsonb';
+  if (field.type === 'uuid[]') return '::uuid[]';
+  if (field.type === 'bytea') return '::bytea';
+  return '';
+}
+
+function encode(field: FieldDefinition, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (field.type === 'jsonb' || field.type === 'geometry') return JSON.stringify(value);
+  if (field.type === 'bytea' && typeof value === 'string') return Buffer.from(value, 'base64');
+  return value;
+}
+
+/** Only fields the entity declares are applied; anything else from the wire is ignored. */
+function knownFields(change: PulledChange): [string, FieldDefinition, unknown][] {
+  const definition: Record<string, FieldDefinition> = entities[change.entity].fields;
+  return Object.entries(change.fields).flatMap(([name, value]) => {
+    const field = definition[name];
+    return field ? [[name, field, value] as [string, FieldDefinition, unknown]] : [];
+  });
+}
+
+/**
+ * Applies one change from the server. Facts are inserted once. Mutable rows merge per field:
+ * a field takes the change's value only when the change's clock is newer than the field's, so
+ * the device's own pending edits (newer clocks) stay on top until the server has them, and
+ * applying the same change twice, or changes in any order, ends in the same row.
+ */
+export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change: PulledChange): Promise<void> {
+  const definition = entities[change.entity];
+  const table = definition.table;
+  const fields = knownFields(change);
+  if (definition.merge === 'server' || !isMutable(change.entity)) {
+    const system: [string, string, unknown][] = [
+      ['id', '', change.rowId],
+      ...(change.entity === 'tenants' ? [] : [['tenant_id', '', tenantId] as [string, string, unknown]]),
+      ['hlc', '', change.hlc],
+    ];
+    const columns = [...system, ...fields.map(([n, f, v]): [string, string, unknown] => [n, castFor(f), encode(f, v)])];
+    const onConflict =
+      definition.merge === 'server' && fields.length > 0
+        ? `DO UPDATE SET ${fields.map(([n]) => `${n} = excluded.${n}`).join(', ')}, hlc = excluded.hlc`
+        : 'DO NOTHING';
+    await tx.query(
+      `INSERT INTO ${table} (${columns.map(([n]) => n).join(', ')})
+       VALUES (${columns.map(([, cast], i) => `$${i + 1}${cast}`).join(', ')}) ON CONFLICT (id) ${onConflict}`,
+      columns.map(([, , v]) => v),
+    );
+    return;
+  }
+
+  const deleting = change.operation === 'delete';
+  const clocked = [...fields.map(([n]) => n), ...(deleting ? ['deleted'] : [])];
+  const params: unknown[] = [change.rowId, tenantId, change.hlc, clocked, deleting, ...fields.map(([, f, v]) => encode(f, v))];
+  const valueOf = fields.map(([name, f], i) => [name, `$${i + 6}${castFor(f)}`] as const);
+  const newer = (name: string): string => `coalesce(${table}.field_clocks->>'${name}', '') < $3`;
+  const sets = [
+    ...valueOf.map(([n, value]) => `${n} = CASE WHEN ${newer(n)} THEN ${value} ELSE ${table}.${n} END`),
+    `deleted = CASE WHEN $5 AND ${newer('deleted')} THEN true ELSE ${table}.deleted END`,
+    `field_clocks = ${table}.field_clocks || coalesce((SELECT jsonb_object_agg(k, $3) FROM unnest($4::text[]) AS k
+       WHERE coalesce(${table}.field_clocks->>k, '') < $3), '{}'::jsonb)`,
+    `hlc = greatest(${table}.hlc, $3)`,
+    'updated_at = now()',
+  ].join(', ');
+  if (change.operation === 'insert') {
+    await tx.query(
+      `INSERT INTO ${table} AS ${table} (id, tenant_id, hlc, deleted, field_clocks${valueOf.map(([n]) => `, ${n}`).join('')})
+       VALUES ($1, $2, $3, $5, coalesce((SELECT jsonb_object_agg(k, $3) FROM unnest($4::text[]) AS k), '{}'::jsonb)${valueOf
+         .map(([, value]) => `, ${value}`)
+         .join('')})
+       ON CONFLICT (id) DO UPDATE SET ${sets}`,
+      params,
+    );
+    return;
+  }
+  // An update or delete of a row this device does not hold (not replicated here) changes nothing.
+  await tx.query(`UPDATE ${table} AS ${table} SET ${sets} WHERE id = $1 AND tenant_id = $2`, params);
+}
+
+/** The device's clock after seeing a server change: never behind anything it has seen. */
+export function clockAfter(clock: ClockState, change: PulledChange, nowMs: number): ClockState {
+  try {
+    return receive(clock, decodeClock(change.hlc), nowMs);
+  } catch {
+    return clock;
+  }
+}
