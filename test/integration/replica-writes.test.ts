@@ -40,12 +40,13 @@ describe('the local write path', () => {
       ['insert', { name: 'FS-1', species: 'Triticum aestivum' }],
       ['update', { name: 'FS-1b' }],
     ]);
-    expect(outbox[1]!.hlc > outbox[0]!.hlc).toBe(true);
+    const [inserted, updated] = outbox.map((o) => o.hlc);
+    expect(inserted && updated && updated > inserted).toBe(true);
     const [row] = await session.replica.query<{ name: string; field_clocks: Record<string, string> }>(
       'SELECT name, field_clocks FROM germplasm WHERE id = $1',
       [id],
     );
-    expect(row).toEqual({ name: 'FS-1b', field_clocks: { name: outbox[1]!.hlc, species: outbox[0]!.hlc } });
+    expect(row).toEqual({ name: 'FS-1b', field_clocks: { name: updated, species: inserted } });
   });
 
   it('deletes by tombstone, clocking the deleted flag', async () => {
