@@ -3,6 +3,12 @@
  * The replica's and the server's migrations must match these (checked by a test), and the sync
  * layer reads field lists and merge rules from here.
  */
+/**
+ * The version of these definitions as they travel in changes (`schemaVersion`). Raise it when a
+ * field is added or changes meaning; replica-only or server-only migrations leave it alone.
+ */
+export const entitySchemaVersion = 1;
+
 export type FieldType =
   | 'uuid'
   | 'uuid[]'

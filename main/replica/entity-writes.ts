@@ -1,8 +1,7 @@
-import { entities, isMutable, type EntityName, type FieldDefinition } from '../../common/entities';
+import { entities, entitySchemaVersion, isMutable, type EntityName, type FieldDefinition } from '../../common/entities';
 import { AppError } from '../../common/errors';
 import { encodeClock, tick, type ClockState } from '../../common/hybrid-clock';
 import { newId } from '../../common/ids';
-import { replicaSchemaVersion } from './migrations';
 import type { ReplicaTx } from './replica';
 
 export type Operation = 'insert' | 'update' | 'delete';
@@ -72,7 +71,7 @@ export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes
     await tx.query(
       `INSERT INTO sync_outbox (change_id, entity, operation, row_id, fields, hlc, schema_version)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-      [newId(), change.entity, change.operation, change.rowId, JSON.stringify(change.fields), hlc, replicaSchemaVersion],
+      [newId(), change.entity, change.operation, change.rowId, JSON.stringify(change.fields), hlc, entitySchemaVersion],
     );
   }
   await tx.query(

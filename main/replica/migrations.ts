@@ -9,4 +9,3 @@ export interface Migration {
 /** Every replica migration, bundled into the build; append only, never edit one that has shipped. */
 export const replicaMigrations: readonly Migration[] = [{ id: 1, name: '001-schema', sql: schemaV1 }];
 
-export const replicaSchemaVersion = replicaMigrations.length;

@@ -1,9 +1,8 @@
-import { entities, entityNames, type EntityName } from '../../common/entities';
+import { entities, entityNames, entitySchemaVersion, type EntityName } from '../../common/entities';
 import { AppError } from '../../common/errors';
 import { encodeClock, tick, type ClockState } from '../../common/hybrid-clock';
 import type { EnrolResponse } from '../../common/sync-protocol';
 import type { ReplicaTx } from '../replica/replica';
-import { replicaSchemaVersion } from '../replica/migrations';
 import type { LocalIdentity } from '../stations/station-session';
 import { queueFullPush } from './full-push';
 
@@ -81,7 +80,7 @@ export async function adoptServerIdentity(
   }
   if (local.deviceId !== identity.deviceId) await tx.query('DELETE FROM devices WHERE id = $1', [local.deviceId]);
   if (local.userId !== identity.userId) await tx.query('DELETE FROM users WHERE id = $1', [local.userId]);
-  if (local.neverSynced) queued = await queueFullPush(tx, hlc, replicaSchemaVersion);
+  if (local.neverSynced) queued = await queueFullPush(tx, hlc, entitySchemaVersion);
   await tx.query(
     `INSERT INTO replica_state (key, value) VALUES
        ('identity', $1::jsonb), ('clock', $2::jsonb), ('never_synced', 'false'::jsonb), ('connection', $3::jsonb)

@@ -59,13 +59,13 @@ export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change:
   const clocked = [...fields.map(([n]) => n), ...(deleting ? ['deleted'] : [])];
   const params: unknown[] = [change.rowId, tenantId, change.hlc, clocked, deleting, ...fields.map(([, f, v]) => encode(f, v))];
   const valueOf = fields.map(([name, f], i) => [name, `$${i + 6}${castFor(f)}`] as const);
-  const newer = (name: string): string => `coalesce(${table}.field_clocks->>'${name}', '') < $3`;
+  const newer = (name: string): string => `coalesce(${table}.field_clocks->>'${name}', '') COLLATE "C" < $3`;
   const sets = [
     ...valueOf.map(([n, value]) => `${n} = CASE WHEN ${newer(n)} THEN ${value} ELSE ${table}.${n} END`),
     `deleted = CASE WHEN $5 AND ${newer('deleted')} THEN true ELSE ${table}.deleted END`,
     `field_clocks = ${table}.field_clocks || coalesce((SELECT jsonb_object_agg(k, $3) FROM unnest($4::text[]) AS k
-       WHERE coalesce(${table}.field_clocks->>k, '') < $3), '{}'::jsonb)`,
-    `hlc = greatest(${table}.hlc, $3)`,
+       WHERE coalesce(${table}.field_clocks->>k, '') COLLATE "C" < $3), '{}'::jsonb)`,
+    `hlc = greatest(${table}.hlc COLLATE "C", $3)`,
     'updated_at = now()',
   ].join(', ');
   if (change.operation === 'insert') {

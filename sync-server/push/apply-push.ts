@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { isMutable } from '../../common/entities';
+import { entitySchemaVersion, isMutable } from '../../common/entities';
 import type { Change, PushResult } from '../../common/sync-protocol';
 import type { DeviceContext } from '../auth';
 import { appendToLog } from '../change-log';
@@ -15,7 +15,7 @@ import { clocksOf, insertFact, insertMutableRow, updateMutableRow, winningFields
  * The entity schema version this server understands (changes carry the version of the app that
  * made them). Raise it together with common/entities.ts and a migration.
  */
-export const serverSchemaVersion = 1;
+export const serverSchemaVersion = entitySchemaVersion;
 
 export interface PushOutcome {
   results: PushResult[];
