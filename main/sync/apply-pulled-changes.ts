@@ -63,7 +63,7 @@ export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change:
   const sets = [
     ...valueOf.map(([n, value]) => `${n} = CASE WHEN ${newer(n)} THEN ${value} ELSE ${table}.${n} END`),
     `deleted = CASE WHEN $5 AND ${newer('deleted')} THEN true ELSE ${table}.deleted END`,
-    `field_clocks = ${table}.field_clocks || coalesce((SELECT jsonb_object_agg(k, $3) FROM unnest($4::text[]) AS k
+    `field_clocks = ${table}.field_clocks || coalesce((SELECT jsonb_object_agg(k, $3::text) FROM unnest($4::text[]) AS k
        WHERE coalesce(${table}.field_clocks->>k, '') COLLATE "C" < $3), '{}'::jsonb)`,
     `hlc = greatest(${table}.hlc COLLATE "C", $3)`,
     'updated_at = now()',
@@ -71,7 +71,7 @@ export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change:
   if (change.operation === 'insert') {
     await tx.query(
       `INSERT INTO ${table} AS ${table} (id, tenant_id, hlc, deleted, field_clocks${valueOf.map(([n]) => `, ${n}`).join('')})
-       VALUES ($1, $2, $3, $5, coalesce((SELECT jsonb_object_agg(k, $3) FROM unnest($4::text[]) AS k), '{}'::jsonb)${valueOf
+       VALUES ($1, $2, $3, $5, coalesce((SELECT jsonb_object_agg(k, $3::text) FROM unnest($4::text[]) AS k), '{}'::jsonb)${valueOf
          .map(([, value]) => `, ${value}`)
          .join('')})
        ON CONFLICT (id) DO UPDATE SET ${sets}`,

@@ -51,7 +51,7 @@ export async function queueFullPush(tx: ReplicaTx, hlc: string, schemaVersion: n
     );
     const result = await tx.query(
       `INSERT INTO sync_outbox (change_id, entity, operation, row_id, fields, hlc, schema_version)
-       SELECT gen_random_uuid(), $1, 'insert', r.id, ${wireFields}, $2, $3 FROM (${orderedRows(name)}) r ORDER BY r.ord`,
+       SELECT gen_random_uuid(), $1::text, 'insert', r.id, ${wireFields}, $2::text, $3::int FROM (${orderedRows(name)}) r ORDER BY r.ord`,
       [name, hlc, schemaVersion],
     );
     queued += result.affectedRows ?? 0;

@@ -3,7 +3,6 @@ import type { Change, PushResult } from '../../common/sync-protocol';
 import type { Replica } from '../replica/replica';
 
 interface OutboxRow {
-  seq: string;
   change_id: string;
   entity: EntityName;
   operation: Change['operation'];
@@ -16,8 +15,8 @@ interface OutboxRow {
 /** The oldest pending changes, in the order they were made. */
 export async function readPending(replica: Replica, limit: number): Promise<Change[]> {
   const rows = await replica.query<OutboxRow>(
-    `SELECT seq::text, change_id, entity, operation, row_id, fields, hlc, schema_version
-       FROM sync_outbox WHERE state = 'pending' ORDER BY seq LIMIT $1`,
+    `SELECT change_id, entity, operation, row_id, fields, hlc, schema_version
+       FROM sync_outbox WHERE state = 'pending' ORDER BY sync_outbox.seq LIMIT $1`,
     [limit],
   );
   return rows.map((r) => ({
