@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiEvent, ApiMethod } from './api-methods';
+import { entityNames, type EntityName } from './entities';
 import type { ScaleType } from './vocabulary';
 
 const id = z.uuid({ error: 'must be an id (UUID)' });
@@ -35,6 +36,10 @@ export const apiArgumentSchemas = {
     })
     .strict(),
   'sync:sync-now': none,
+  'sync:list-rejected': none,
+  'sync:discard-rejected': z.object({ changeId: id }).strict(),
+  'sync:resend-rejected': z.object({ changeId: id, fields: z.record(z.string(), z.unknown()) }).strict(),
+  'records:history': z.object({ entity: z.enum(entityNames), rowId: id }).strict(),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof apiArgumentSchemas)[M]>;
@@ -138,6 +143,30 @@ export interface SyncStatus {
   error: string | null;
 }
 
+/** A change the server refused: kept on this computer until the user resends or discards it. */
+export interface RejectedChange {
+  changeId: string;
+  entity: EntityName;
+  operation: 'insert' | 'update' | 'delete';
+  rowId: string;
+  fields: Record<string, unknown>;
+  code: string;
+  message: string;
+  createdAt: string;
+  summary: string;
+}
+
+/** One change in a record's history: what, who, from which device, when. */
+export interface HistoryEntry {
+  operation: 'insert' | 'update' | 'delete';
+  fields: Record<string, unknown>;
+  changedAt: string;
+  userName: string | null;
+  deviceName: string | null;
+  source: 'local' | 'server';
+  pending: boolean;
+}
+
 /** What each method answers. */
 export interface ApiResults {
   'app:get-info': AppInfo;
@@ -154,6 +183,10 @@ export interface ApiResults {
   'sync:get-status': SyncStatus;
   'sync:connect': SyncStatus;
   'sync:sync-now': SyncStatus;
+  'sync:list-rejected': RejectedChange[];
+  'sync:discard-rejected': null;
+  'sync:resend-rejected': null;
+  'records:history': HistoryEntry[];
 }
 
 /** The contract as functions, the shape the renderer calls. */

@@ -18,6 +18,10 @@ export const apiMethodNames = [
   'sync:get-status',
   'sync:connect',
   'sync:sync-now',
+  'sync:list-rejected',
+  'sync:discard-rejected',
+  'sync:resend-rejected',
+  'records:history',
 ] as const;
 
 export type ApiMethod = (typeof apiMethodNames)[number];

@@ -109,3 +109,16 @@ export const enrolResponseSchema = z
   })
   .strict();
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+/** The server's current version of one row (to restore a record after a rejected edit is discarded). */
+export const serverRowSchema = z
+  .object({
+    entity: z.enum(entityNames),
+    rowId: uuid,
+    fields: z.record(z.string(), z.unknown()),
+    fieldClocks: z.record(z.string(), z.string()),
+    deleted: z.boolean(),
+    hlc: z.string(),
+  })
+  .strict();
+export type ServerRow = z.infer<typeof serverRowSchema>;

@@ -9,6 +9,7 @@ import { readStationFiles, stationFolder, writeStationFile } from './stations/st
 import { StationSession } from './stations/station-session';
 import { plainSecretBox, type SecretBox } from './sync/secret-box';
 import type { SyncEngine } from './sync/sync-engine';
+import type { SyncServerAddress } from './sync/sync-http-client';
 import { connectStation, notConnected, startSync } from './sync/station-sync';
 
 export interface AppServicesOptions {
@@ -89,6 +90,11 @@ export class AppServices {
     await connectStation(session, { serverUrl, code, deviceName }, this.secretBox);
     await this.switchTo(session.station);
     return this.syncStatus;
+  }
+
+  /** The connected server's address and token, or null when the station is not connected. */
+  get syncAddress(): SyncServerAddress | null {
+    return this.sync?.address ?? null;
   }
 
   async syncNow(): Promise<SyncStatus> {

@@ -8,6 +8,7 @@ import { registerErrorHandling } from './http-errors';
 import { TenantNotifier } from './notify';
 import { registerPull } from './pull';
 import { registerPush } from './push/push-route';
+import { registerRowRead } from './row-read';
 import { ServerClock } from './server-clock';
 import type { ServerDeps } from './server-deps';
 
@@ -69,6 +70,7 @@ export async function createSyncServer(config: SyncServerConfig): Promise<SyncSe
   registerEnrol(app, deps);
   registerPush(app, deps);
   registerPull(app, deps);
+  registerRowRead(app, deps);
 
   // Long-polls answer at once on shutdown; then the database connections close.
   app.addHook('preClose', async () => notifier.wakeAll('closed'));

@@ -17,6 +17,7 @@ export interface EntityChange {
 export interface WriteContext {
   tenantId: string;
   deviceId: string;
+  userId: string;
   clock: ClockState;
 }
 
@@ -68,6 +69,13 @@ export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes
     context.clock = tick(context.clock, Date.now());
     const hlc = encodeClock(context.clock, context.deviceId);
     await writeRow(tx, context, change, hlc);
+    if (isMutable(change.entity)) {
+      await tx.query(
+        `INSERT INTO change_history (entity, row_id, operation, fields, hlc, user_id, device_id, changed_at, source)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, now(), 'local')`,
+        [change.entity, change.rowId, change.operation, JSON.stringify(change.fields), hlc, context.userId, context.deviceId],
+      );
+    }
     await tx.query(
       `INSERT INTO sync_outbox (change_id, entity, operation, row_id, fields, hlc, schema_version)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,

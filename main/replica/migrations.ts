@@ -1,4 +1,5 @@
 import schemaV1 from './migrations/001-schema.sql?raw';
+import changeHistory from './migrations/002-change-history.sql?raw';
 
 export interface Migration {
   id: number;
@@ -7,5 +8,8 @@ export interface Migration {
 }
 
 /** Every replica migration, bundled into the build; append only, never edit one that has shipped. */
-export const replicaMigrations: readonly Migration[] = [{ id: 1, name: '001-schema', sql: schemaV1 }];
+export const replicaMigrations: readonly Migration[] = [
+  { id: 1, name: '001-schema', sql: schemaV1 },
+  { id: 2, name: '002-change-history', sql: changeHistory },
+];
 

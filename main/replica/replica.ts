@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors';
 import type { Logger } from '../logger';
 import { lockFolder, type FolderLock } from './data-folder-lock';
 import { syncTree, WalSync } from './disk-sync';
+import { translateDatabaseError } from './database-errors';
 import { migrate } from './migrate';
 import { replicaMigrations } from './migrations';
 
@@ -68,7 +69,12 @@ export class Replica {
   /** Runs `work` in one transaction; resolves after the commit is on disk, then announces it. */
   async write<T>(tables: string[], work: (tx: ReplicaTx) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const result = await this.db.transaction(work);
+    let result: T;
+    try {
+      result = await this.db.transaction(work);
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
     await this.syncWal();
     this.options.onCommitted?.(tables);
     return result;

@@ -38,7 +38,7 @@ export class StationSession {
     try {
       const identity = await readState(replica, 'identity', identitySchema) ?? (await initialiseIdentity(replica, station));
       const clock = (await readState(replica, 'clock', clockSchema)) ?? { wallMs: 0, counter: 0 };
-      return new StationSession(station, replica, identity, { tenantId: identity.tenantId, deviceId: identity.deviceId, clock }, options.onLocalChange);
+      return new StationSession(station, replica, identity, { tenantId: identity.tenantId, deviceId: identity.deviceId, userId: identity.userId, clock }, options.onLocalChange);
     } catch (error) {
       await replica.close();
       throw error;

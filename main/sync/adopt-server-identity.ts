@@ -74,7 +74,8 @@ export async function adoptServerIdentity(
     ['devices', local.deviceId, identity.deviceId],
   ] as const) {
     if (from === to) continue;
-    for (const { table, column } of referencesTo(target)) {
+    const historyColumn = target === 'users' ? 'user_id' : 'device_id';
+    for (const { table, column } of [...referencesTo(target), { table: 'change_history', column: historyColumn }]) {
       await tx.query(`UPDATE ${table} SET ${column} = $1 WHERE ${column} = $2`, [to, from]);
     }
   }

@@ -1,6 +1,6 @@
 import { entities, isMutable, type FieldDefinition } from '../../common/entities';
 import { decodeClock, receive, type ClockState } from '../../common/hybrid-clock';
-import type { PulledChange } from '../../common/sync-protocol';
+import type { PulledChange, ServerRow } from '../../common/sync-protocol';
 import type { ReplicaTx } from '../replica/replica';
 
 function castFor(field: FieldDefinition): string {
@@ -68,6 +68,11 @@ export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change:
     `hlc = greatest(${table}.hlc COLLATE "C", $3)`,
     'updated_at = now()',
   ].join(', ');
+  await tx.query(
+    `INSERT INTO change_history (entity, row_id, operation, fields, hlc, user_id, device_id, changed_at, source)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, 'server') ON CONFLICT (entity, row_id, hlc) DO NOTHING`,
+    [change.entity, change.rowId, change.operation, JSON.stringify(change.fields), change.hlc, change.userId, change.deviceId, change.changedAt],
+  );
   if (change.operation === 'insert') {
     await tx.query(
       `INSERT INTO ${table} AS ${table} (id, tenant_id, hlc, deleted, field_clocks${valueOf.map(([n]) => `, ${n}`).join('')})
@@ -90,4 +95,22 @@ export function clockAfter(clock: ClockState, change: PulledChange, nowMs: numbe
   } catch {
     return clock;
   }
+}
+
+/**
+ * Puts a mutable row back exactly as the server has it (values, clocks, tombstone): used when the
+ * user discards a local edit the server refused.
+ */
+export async function restoreServerRow(tx: ReplicaTx, tenantId: string, row: ServerRow): Promise<void> {
+  const definition: Record<string, FieldDefinition> = entities[row.entity].fields;
+  const fields = Object.entries(row.fields).flatMap(([name, value]) => {
+    const field = definition[name];
+    return field ? [[name, field, value] as const] : [];
+  });
+  await tx.query(
+    `UPDATE ${entities[row.entity].table} SET ${fields.map(([name, field], i) => `${name} = $${i + 6}${castFor(field)}`).join(', ')}${fields.length > 0 ? ',' : ''}
+       field_clocks = $3::jsonb, deleted = $4, hlc = $5, updated_at = now()
+     WHERE id = $1 AND tenant_id = $2`,
+    [row.rowId, tenantId, JSON.stringify(row.fieldClocks), row.deleted, row.hlc, ...fields.map(([, field, value]) => encode(field, value))],
+  );
 }

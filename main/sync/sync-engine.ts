@@ -28,7 +28,7 @@ export class SyncEngine {
 
   constructor(
     private readonly session: StationSession,
-    private readonly address: SyncServerAddress,
+    readonly address: SyncServerAddress,
     private readonly options: SyncEngineOptions,
   ) {
     this.status = { state: 'connecting', serverUrl: address.baseUrl, lastSyncAt: null, pending: 0, rejected: 0, pullProgress: null, error: null };

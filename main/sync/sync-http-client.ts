@@ -5,10 +5,12 @@ import {
   protocolVersion,
   pullResponseSchema,
   pushResponseSchema,
+  serverRowSchema,
   type Change,
   type EnrolResponse,
   type PullResponse,
   type PushResponse,
+  type ServerRow,
 } from '../../common/sync-protocol';
 
 /** How the device talks to the central server: plain HTTPS/HTTP with the device token. */
@@ -95,4 +97,14 @@ export function pull(address: SyncServerAddress, after: string, limit: number, s
 export function waitForChanges(address: SyncServerAddress, after: string, signal?: AbortSignal): Promise<PullResponse> {
   const query = new URLSearchParams({ after, protocolVersion: String(protocolVersion) });
   return call(address, `/v1/changes/wait?${query}`, { method: 'GET', signal, timeoutMs: 60_000 }, pullResponseSchema);
+}
+
+/** The server's current version of one mutable row, or null when the server does not have it. */
+export async function fetchServerRow(address: SyncServerAddress, entity: string, rowId: string): Promise<ServerRow | null> {
+  try {
+    return await call(address, `/v1/rows/${encodeURIComponent(entity)}/${encodeURIComponent(rowId)}`, { method: 'GET' }, serverRowSchema);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not-found') return null;
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import { fieldValueProblem } from '../../common/field-values';
 import { checkValue, type Scale } from '../../common/scale-validation';
 import type { Change, RejectionCode } from '../../common/sync-protocol';
 import type { Role } from '../../common/vocabulary';
-import { manyOf, oneOf } from '../entity-labels';
+import { manyOf, oneOf } from '../../common/entity-labels';
 
 export interface Rejection {
   code: RejectionCode;

@@ -1,7 +1,7 @@
 import { entities, type FieldDefinition } from '../../common/entities';
 import type { Change } from '../../common/sync-protocol';
 import { asDatabaseError, dataExceptionClass, pgError } from '../db/pg-errors';
-import { oneOf } from '../entity-labels';
+import { oneOf } from '../../common/entity-labels';
 import type { Rejection } from './check-change';
 
 /**

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsOf, entities, entityNames, type FieldType } from '../../common/entities';
+import { replicaMigrations } from '../../main/replica/migrations';
 import type { StationSession } from '../../main/stations/station-session';
 import { openLocalStation } from '../harness/local-station';
 import { makeTempFolder } from '../harness/temp-folder';
@@ -101,7 +102,7 @@ describe('opening a replica', () => {
       const check = await PGlite.create(dataDir);
       const ids = await check.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id');
       await check.close();
-      expect(ids.rows.map((r) => r.id)).toEqual([1, 999]);
+      expect(ids.rows.map((r) => r.id)).toEqual([...replicaMigrations.map((m) => m.id), 999]);
     } finally {
       await temp.remove();
     }

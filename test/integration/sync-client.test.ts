@@ -3,9 +3,20 @@ import { entities, entityNames, isMutable } from '../../common/entities';
 import { newId } from '../../common/ids';
 import { recordObservation } from '../../main/observations/record-observation';
 import { countOutbox } from '../../main/sync/outbox';
+import { recordHistory } from '../../main/sync/record-history';
+import { discardRejected, listRejected, resendRejected } from '../../main/sync/rejected-changes';
+import { plainSecretBox } from '../../main/sync/secret-box';
+import type { SyncServerAddress } from '../../main/sync/sync-http-client';
+import { readConnection } from '../../main/sync/station-sync';
 import { seedMinimalStudy } from '../harness/local-station';
 import { startSyncServerHarness, type SyncServerHarness } from '../harness/sync-server-harness';
 import { SyncedStation } from '../harness/synced-station';
+
+async function viewerAddress(station: SyncedStation): Promise<SyncServerAddress> {
+  const connection = await readConnection(station.session);
+  if (!connection) throw new Error('not connected');
+  return { baseUrl: connection.serverUrl, token: plainSecretBox.open(connection.token.value) };
+}
 
 /** Every entity row a replica holds, in a form that can be compared across replicas. */
 async function contents(station: SyncedStation): Promise<Record<string, unknown[]>> {
@@ -107,6 +118,57 @@ describe('syncing stations through the server', () => {
     expect(kept?.rejection.message.length).toBeGreaterThan(10);
     await b.sync();
     expect(await b.session.replica.query('SELECT value FROM observations WHERE id = $1', [later.id])).toEqual([{ value: '77' }]);
+
+    // The user fixes the reference and sends it again: accepted, and the outbox is empty.
+    const [rejected] = await listRejected(a.session);
+    expect(rejected?.summary).toMatch(/New study variable/);
+    await expect(resendRejected(a.session, rejected?.changeId ?? '', { variable_id: study.variableId })).rejects.toThrow(
+      /Another record already has study_id, variable_id/,
+    );
+    const height = await seedMinimalStudy(a.session);
+    await resendRejected(a.session, rejected?.changeId ?? '', { variable_id: height.variableId });
+    await a.sync();
+    expect(await countOutbox(a.session.replica)).toEqual({ pending: 0, rejected: 0 });
+  });
+
+  it('lets a viewer discard refused work, putting records back as the server has them', async () => {
+    const [a] = stations as [SyncedStation];
+    const viewerId = await harness.createUser(tenantId, 'viewer');
+    const viewer = await SyncedStation.create('sync-viewer');
+    stations.push(viewer);
+    await viewer.connect(harness, tenantId, viewerId);
+    await viewer.sync();
+    const [germ] = await viewer.session.replica.query<{ id: string; name: string }>('SELECT id, name FROM germplasm ORDER BY id LIMIT 1');
+    const study = await seedMinimalStudy(a.session);
+    await a.sync();
+    await viewer.sync();
+    await viewer.session.write([{ entity: 'germplasm', operation: 'update', rowId: germ?.id ?? '', fields: { name: 'renamed by a viewer' } }]);
+    const typed = await recordObservation(viewer.session, { unitId: study.unitId, variableId: study.variableId, value: '12' });
+    await viewer.sync();
+    const refused = await listRejected(viewer.session);
+    expect(refused.map((r) => [r.entity, r.code])).toEqual([
+      ['germplasm', 'forbidden'],
+      ['observations', 'forbidden'],
+    ]);
+    for (const change of refused) await discardRejected(viewer.session, await viewerAddress(viewer), change.changeId);
+    expect(await viewer.session.replica.query('SELECT name FROM germplasm WHERE id = $1', [germ?.id])).toEqual([{ name: germ?.name }]);
+    expect(await viewer.session.replica.query('SELECT 1 FROM observations WHERE id = $1', [typed.id])).toEqual([]);
+    expect(await countOutbox(viewer.session.replica)).toEqual({ pending: 0, rejected: 0 });
+  });
+
+  it('shows who changed a record, from which device and when', async () => {
+    const [a, b] = stations as [SyncedStation, SyncedStation];
+    const id = newId();
+    await a.session.write([{ entity: 'programs', operation: 'insert', rowId: id, fields: { name: 'Rye' } }]);
+    await a.sync();
+    await b.sync();
+    await b.session.write([{ entity: 'programs', operation: 'update', rowId: id, fields: { name: 'Rye 2027' } }]);
+    const history = await recordHistory(b.session.replica, 'programs', id);
+    expect(history.map((h) => [h.operation, h.fields, h.userName, h.source, h.pending])).toEqual([
+      ['insert', { name: 'Rye' }, 'User station-manager', 'server', false],
+      ['update', { name: 'Rye 2027' }, 'User station-manager', 'local', true],
+    ]);
+    expect(history.every((h) => h.deviceName !== null && !Number.isNaN(Date.parse(h.changedAt)))).toBe(true);
   });
 
   it('spreads a delete as a tombstone', async () => {

@@ -1,4 +1,4 @@
-import type { EntityName } from '../common/entities';
+import type { EntityName } from './entities';
 
 /** Entity names in people's words, for messages: [one, many]. */
 const labels: Record<EntityName, readonly [string, string]> = {
