@@ -8,6 +8,7 @@ import { createLogger } from '../logger';
 import type { TrustedUrlOptions } from '../security/trusted-url';
 import { handleAppProtocol, registerAppSchemePrivileges } from './app-protocol';
 import { registerIpc } from './ipc';
+import { keychainSecretBox } from './keychain-secret-box';
 import { installPermissionPolicy } from './permissions';
 import { createMainWindow } from './window';
 
@@ -37,7 +38,13 @@ function showWindow(): void {
 }
 
 async function start(): Promise<void> {
-  services = new AppServices({ dataFolder: defaultDataFolder(), mode: 'desktop', version: app.getVersion(), logger });
+  services = new AppServices({
+    dataFolder: defaultDataFolder(),
+    mode: 'desktop',
+    version: app.getVersion(),
+    logger,
+    secretBox: keychainSecretBox(),
+  });
   handleAppProtocol(paths.renderer, logger);
   installPermissionPolicy(trust, logger);
   registerIpc({ services, registry: createAppRegistry(logger), trust, logger, currentWindow: () => mainWindow });
