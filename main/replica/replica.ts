@@ -50,6 +50,8 @@ export class Replica {
       );
     }
     try {
+      // Sorting a study's observations in memory, not in temp files: the replica has one user.
+      await db.exec(`SET work_mem = '64MB'`);
       await migrate(db, replicaMigrations);
     } catch (error) {
       await db.close();
@@ -87,6 +89,8 @@ export class Replica {
   async bulkWrite<T>(tables: string[], work: (tx: ReplicaTx) => Promise<T>): Promise<T> {
     this.assertOpen();
     const result = await this.db.transaction(work);
+    // Fresh statistics, or the planner guesses a handful of rows in tables just given millions.
+    await this.db.exec('ANALYZE');
     await this.db.exec('CHECKPOINT');
     await syncTree(join(this.folder, 'pgdata'));
     this.options.onCommitted?.(tables);
