@@ -1,7 +1,11 @@
 // Runs every benchmark in sequence and prints their figures: npm run bench
 import { main as replicaBench } from './replica-bench';
+import { main as syncBench } from './sync-bench';
 
-const benches: { name: string; run: () => Promise<unknown> }[] = [{ name: 'replica', run: () => replicaBench() }];
+const benches: { name: string; run: () => Promise<unknown> }[] = [
+  { name: 'replica', run: () => replicaBench() },
+  { name: 'sync', run: () => syncBench() },
+];
 
 for (const bench of benches) {
   const started = performance.now();

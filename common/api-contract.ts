@@ -139,7 +139,8 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   pending: number;
   rejected: number;
-  pullProgress: { received: number } | null;
+  /** Rows or changes received so far in a large pull; `total` when known (initial sync by snapshot). */
+  pullProgress: { received: number; total?: number } | null;
   error: string | null;
 }
 

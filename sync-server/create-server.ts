@@ -10,6 +10,7 @@ import { registerPull } from './pull';
 import { registerPush } from './push/push-route';
 import { registerRowRead } from './row-read';
 import { ServerClock } from './server-clock';
+import { registerSnapshot } from './snapshot';
 import type { ServerDeps } from './server-deps';
 
 export interface SyncServerConfig {
@@ -71,6 +72,7 @@ export async function createSyncServer(config: SyncServerConfig): Promise<SyncSe
   registerPush(app, deps);
   registerPull(app, deps);
   registerRowRead(app, deps);
+  registerSnapshot(app, deps);
 
   // Long-polls answer at once on shutdown; then the database connections close.
   app.addHook('preClose', async () => notifier.wakeAll('closed'));

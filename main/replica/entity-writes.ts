@@ -28,6 +28,8 @@ function castFor(field: FieldDefinition): string {
       return '::jsonb';
     case 'uuid[]':
       return '::uuid[]';
+    case 'bytea':
+      return '::bytea';
     default:
       return '';
   }
@@ -36,7 +38,21 @@ function castFor(field: FieldDefinition): string {
 function encodeParam(field: FieldDefinition, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (field.type === 'jsonb' || field.type === 'geometry') return JSON.stringify(value);
+  if (field.type === 'bytea' && typeof value === 'string') return Buffer.from(value, 'base64');
   return value;
+}
+
+/**
+ * The fields as they travel (docs/sync-protocol.md, wire format): bytes are base64 text. A caller
+ * may hand bytea fields over as bytes or as base64; the row stores the bytes, the outbox the text.
+ */
+function wireFields(entity: EntityName, fields: Record<string, unknown>): Record<string, unknown> {
+  const definition: Record<string, FieldDefinition> = entities[entity].fields;
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, value]) =>
+      definition[name]?.type === 'bytea' && value instanceof Uint8Array ? [name, Buffer.from(value).toString('base64')] : [name, value],
+    ),
+  );
 }
 
 /** The clock of each field a change sets: how replicas merge mutable rows field by field. */
@@ -79,7 +95,7 @@ export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes
     await tx.query(
       `INSERT INTO sync_outbox (change_id, entity, operation, row_id, fields, hlc, schema_version)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-      [newId(), change.entity, change.operation, change.rowId, JSON.stringify(change.fields), hlc, entitySchemaVersion],
+      [newId(), change.entity, change.operation, change.rowId, JSON.stringify(wireFields(change.entity, change.fields)), hlc, entitySchemaVersion],
     );
   }
   await tx.query(

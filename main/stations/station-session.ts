@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StationSummary } from '../../common/api-contract';
 import { AppError } from '../../common/errors';
-import { encodeClock, tick, type ClockState } from '../../common/hybrid-clock';
+import { decodeClock, encodeClock, receive, tick, type ClockState } from '../../common/hybrid-clock';
 import { newId } from '../../common/ids';
 import type { Logger } from '../logger';
 import { writeChanges, type EntityChange, type WriteContext } from '../replica/entity-writes';
@@ -82,6 +82,18 @@ export class StationSession {
   /** The clock the next local change starts from. */
   get clock(): ClockState {
     return { ...this.context.clock };
+  }
+
+  /**
+   * Moves the clock past `hlc`, a clock seen in rows loaded in bulk (the initial-sync snapshot), as
+   * applyRemote does for pulled changes; the caller stores `clock` with those rows.
+   */
+  receiveClock(hlc: string): void {
+    try {
+      this.context.clock = receive(this.context.clock, decodeClock(hlc), Date.now());
+    } catch {
+      // not a clock value: nothing to move past
+    }
   }
 
   /** The server sequence this replica has pulled up to ('0' before the first pull). */

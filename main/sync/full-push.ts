@@ -20,22 +20,26 @@ export function pushOrder(): EntityName[] {
   return ordered;
 }
 
-/** Rows of one table in an order where a row's parent (same table) comes first. */
+/**
+ * Rows of one table in an order where a row's parent (same table) comes first. Deleted rows are
+ * included: live rows and facts may still point at them, and the server must end up holding what
+ * the station holds (they are queued as inserts, then as deletes).
+ */
 function orderedRows(name: EntityName): string {
   const table = entities[name].table;
-  const live = isMutable(name) ? 'WHERE NOT deleted' : '';
   if (name === 'locations') {
     return `WITH RECURSIVE tree AS (
-              SELECT l.*, 0 AS depth FROM locations l WHERE NOT deleted AND (parent_id IS NULL OR parent_id NOT IN (SELECT id FROM locations))
-              UNION ALL SELECT c.*, tree.depth + 1 FROM locations c JOIN tree ON c.parent_id = tree.id WHERE NOT c.deleted)
+              SELECT l.*, 0 AS depth FROM locations l WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM locations)
+              UNION ALL SELECT c.*, tree.depth + 1 FROM locations c JOIN tree ON c.parent_id = tree.id)
             SELECT tree.*, row_number() OVER (ORDER BY depth, id) AS ord FROM tree`;
   }
-  return `SELECT t.*, row_number() OVER (ORDER BY id) AS ord FROM ${table} t ${live}`;
+  return `SELECT t.*, row_number() OVER (ORDER BY id) AS ord FROM ${table} t`;
 }
 
 /**
  * Queues every row this replica holds as an insert, for a station that was used offline before
- * it ever connected: the server receives all of it, parents first, each with one clock value.
+ * it ever connected: the server receives all of it, parents first, each with one clock value;
+ * deleted rows follow as deletes.
  * Pending changes made before are subsumed by the rows' current state and cleared.
  */
 export async function queueFullPush(tx: ReplicaTx, hlc: string, schemaVersion: number): Promise<number> {
@@ -46,12 +50,24 @@ export async function queueFullPush(tx: ReplicaTx, hlc: string, schemaVersion: n
       .filter(([, f]) => f.type === 'bytea')
       .map(([column]) => column);
     const wireFields = bytea.reduce(
-      (expression, column) => `${expression} || jsonb_build_object('${column}', encode(r.${column}, 'base64'))`,
-      `jsonb_strip_nulls(to_jsonb(r) - ARRAY[${[...systemColumns, ...bytea].map((c) => `'${c}'`).join(', ')}]::text[])`,
+      // encode() breaks base64 into 76-character lines; the wire format has no line breaks.
+      (expression, column) => `${expression} || jsonb_build_object('${column}', replace(encode(r.${column}, 'base64'), chr(10), ''))`,
+      // Null columns are left out (an insert leaves them null); nulls inside a jsonb value are data and stay.
+      `(SELECT coalesce(jsonb_object_agg(c.key, c.value), '{}'::jsonb)
+          FROM jsonb_each(to_jsonb(r) - ARRAY[${[...systemColumns, ...bytea].map((c) => `'${c}'`).join(', ')}]::text[]) c
+         WHERE c.value <> 'null'::jsonb)`,
     );
     const result = await tx.query(
       `INSERT INTO sync_outbox (change_id, entity, operation, row_id, fields, hlc, schema_version)
        SELECT gen_random_uuid(), $1::text, 'insert', r.id, ${wireFields}, $2::text, $3::int FROM (${orderedRows(name)}) r ORDER BY r.ord`,
+      [name, hlc, schemaVersion],
+    );
+    queued += result.affectedRows ?? 0;
+  }
+  for (const name of pushOrder().filter(isMutable)) {
+    const result = await tx.query(
+      `INSERT INTO sync_outbox (change_id, entity, operation, row_id, fields, hlc, schema_version)
+       SELECT gen_random_uuid(), $1::text, 'delete', r.id, '{}'::jsonb, $2::text, $3::int FROM ${entities[name].table} r WHERE r.deleted ORDER BY r.id`,
       [name, hlc, schemaVersion],
     );
     queued += result.affectedRows ?? 0;

@@ -4,6 +4,7 @@ import { maxPullPage, maxPushBatch } from '../../common/sync-protocol';
 import type { Logger } from '../logger';
 import type { StationSession } from '../stations/station-session';
 import { backoffDelay } from './backoff';
+import { runInitialSync, type InitialSyncOptions } from './initial-sync'; // initial sync by snapshot
 import { countOutbox, readPending, recordPushResults } from './outbox';
 import { pull, push, waitForChanges, type SyncServerAddress } from './sync-http-client';
 
@@ -11,6 +12,8 @@ export interface SyncEngineOptions {
   logger: Logger;
   onStatus: (status: SyncStatus) => void;
   random?: () => number;
+  /** Initial sync by snapshot: threshold and chunk size (tests and benches lower them). */
+  initialSync?: Omit<InitialSyncOptions, 'signal' | 'onProgress'>;
 }
 
 /**
@@ -51,6 +54,11 @@ export class SyncEngine {
     this.wake?.();
   }
 
+  /** Whether the background loop runs (false after a stop, or a revoked device or too-old app). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   /** A local write happened: push it soon instead of waiting for the long-poll to end. */
   nudge(): void {
     this.nudged = true;
@@ -60,6 +68,10 @@ export class SyncEngine {
   /** One full round: push everything pending, then pull everything new. */
   async syncOnce(signal?: AbortSignal): Promise<void> {
     await this.pushAll(signal);
+    // --- initial sync by snapshot (main/sync/initial-sync.ts): a replica that never pulled loads the
+    // tenant's current rows in chunks first, then pulls the log from the snapshot's cursor.
+    if ((await this.session.pullCursor()) === '0') await this.initialSync(signal);
+    // --- end initial sync
     await this.pullAll(signal);
     await this.publish({ state: 'online', lastSyncAt: new Date().toISOString(), error: null, pullProgress: null });
   }
@@ -80,7 +92,11 @@ export class SyncEngine {
         const offline = appError.code === 'offline';
         if (!offline) this.options.logger.warn({ err: error }, 'sync round failed');
         await this.publish({ state: offline ? 'offline' : 'error', error: appError.message, pullProgress: null });
-        if (appError.code === 'unauthorized' || appError.message.includes('Update Field Station')) break;
+        if (appError.code === 'unauthorized' || appError.message.includes('Update Field Station')) {
+          // Final until the user acts (new code, new version): the loop stops; start() runs it again.
+          this.running = false;
+          break;
+        }
         await this.sleep(backoffDelay(failures, this.options.random ?? Math.random));
       }
     }
@@ -104,6 +120,20 @@ export class SyncEngine {
       }
     }
   }
+
+  // --- initial sync by snapshot: progress as rows received of the snapshot's total.
+  private async initialSync(signal?: AbortSignal): Promise<void> {
+    let shown = Promise.resolve();
+    await runInitialSync(this.session, this.address, {
+      ...this.options.initialSync,
+      signal,
+      onProgress: ({ received, total }) => {
+        shown = shown.then(() => this.publish({ state: 'syncing', pullProgress: { received, total } }));
+      },
+    });
+    await shown;
+  }
+  // --- end initial sync
 
   private async pullAll(signal?: AbortSignal): Promise<void> {
     let done = 0;
