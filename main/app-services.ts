@@ -99,7 +99,8 @@ export class AppServices {
 
   async syncNow(): Promise<SyncStatus> {
     this.requireSession();
-    this.sync?.nudge();
+    if (this.sync && !this.sync.isRunning) this.sync.start();
+    else this.sync?.nudge();
     return this.syncStatus;
   }
 

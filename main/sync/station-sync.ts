@@ -55,7 +55,11 @@ export async function connectStation(
   secretBox: SecretBox,
 ): Promise<{ queued: number }> {
   const serverUrl = parseServerUrl(input.serverUrl);
-  const enrolment = await enrol(serverUrl, input.code.trim(), input.deviceName);
+  const enrolment = await enrol(serverUrl, input.code.trim(), input.deviceName).catch((error: unknown) => {
+    // The server's "unknown, used or expired code" is about what the user typed, not a sign-in.
+    if (error instanceof AppError && error.code === 'unauthorized') throw new AppError('validation', error.message, { field: 'code' });
+    throw error;
+  });
   const neverSynced = (await readState(session.replica, 'never_synced', z.boolean())) ?? true;
   const connection: StoredConnection = {
     serverUrl,

@@ -9,6 +9,7 @@ export const syncHandlers: HandlerModule = {
   'sync:list-rejected': (_args, { services }) => listRejected(services.requireSession()),
   'sync:discard-rejected': async (args, { services }) => {
     await discardRejected(services.requireSession(), services.syncAddress, args.changeId);
+    await services.syncNow();
     return null;
   },
   'sync:resend-rejected': async (args, { services }) => {

@@ -59,7 +59,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     if (request.url.startsWith('/api/') && !sameToken(request.headers.authorization, token)) {
-      return sendError(reply, { code: 'unauthorized', message: 'This page is not signed in to Field Station. Open the address the app printed at start.' });
+      return sendError(reply, {
+        code: 'unauthorized',
+        message: 'This page is not signed in to Field Station. Open the address the app printed at start.',
+        details: { reason: 'web-token' },
+      });
     }
     return undefined;
   });

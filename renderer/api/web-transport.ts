@@ -16,6 +16,14 @@ function codeOfStatus(status: number): keyof typeof httpStatusOf {
   return (match?.[0] as keyof typeof httpStatusOf | undefined) ?? 'internal';
 }
 
+/**
+ * A 401 that a service answered rather than web mode refusing this page's token: only the token
+ * check marks its refusal with `details.reason: 'web-token'`.
+ */
+function isServiceRefusal(body: unknown): boolean {
+  return isResultEnvelope(body) && !body.ok && body.error.details?.['reason'] !== 'web-token';
+}
+
 function isApiEvent(name: string): name is ApiEvent {
   return (apiEventNames as readonly string[]).includes(name);
 }
@@ -181,7 +189,7 @@ export function createWebTransport(): Transport {
         return failure('offline', notAnswering);
       }
       const body: unknown = await response.json().catch(() => null);
-      if (response.status === httpStatusOf.unauthorized) {
+      if (response.status === httpStatusOf.unauthorized && !isServiceRefusal(body)) {
         events.setState('signed-out');
         return failure('unauthorized', notSignedIn);
       }

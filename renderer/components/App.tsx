@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { StationSummary } from '../../common/api-contract';
+import type { StationSummary, SyncStatus } from '../../common/api-contract';
 import { api } from '../api/api';
 import type { LiveState } from '../api/transport';
 import { useApiData } from '../api/use-api-data';
@@ -12,6 +12,7 @@ import { ProblemNotice } from './ProblemNotice';
 import { SignedOutScreen } from './SignedOutScreen';
 import { StartScreen } from './StartScreen';
 import { StudyScreen } from './StudyScreen';
+import { SyncScreen } from './SyncScreen';
 import { TrialScreen } from './TrialScreen';
 import { TrialsScreen } from './TrialsScreen';
 
@@ -27,8 +28,10 @@ export function App() {
     listing.reload();
   });
 
+  // Connecting reopens the station under its new identity: keep showing it meanwhile.
+  const [reopening, setReopening] = useState<StationSummary | null>(null);
   const openStationId = info.data?.openStationId ?? null;
-  const station = listing.data?.stations.find((s) => s.id === openStationId) ?? null;
+  const station = listing.data?.stations.find((s) => s.id === openStationId) ?? reopening;
 
   const opened = (summary: StationSummary): void => {
     info.patch((data) => ({ ...data, openStationId: summary.id }));
@@ -36,6 +39,19 @@ export function App() {
       data.stations.some((s) => s.id === summary.id) ? data : { ...data, stations: [...data.stations, summary] },
     );
     navigate({ screen: 'trials' });
+  };
+
+  const connect = async (serverUrl: string, code: string): Promise<SyncStatus> => {
+    if (!station) throw new Error('No station is open.');
+    const reopened = station;
+    setReopening(reopened);
+    try {
+      const status = await api.call('sync:connect', { serverUrl, code });
+      info.patch((data) => ({ ...data, openStationId: reopened.id }));
+      return status;
+    } finally {
+      setReopening(null);
+    }
   };
 
   if (api.mode === 'web' && (liveState === 'signed-out' || info.error?.code === 'unauthorized')) {
@@ -63,6 +79,8 @@ export function App() {
     content = <StartScreen stations={listing.data.stations} unreadableFolders={listing.data.unreadableFolders} openStationId={openStationId} onOpened={opened} />;
   } else if (route.screen === 'trials') {
     content = <TrialsScreen station={station} />;
+  } else if (route.screen === 'sync') {
+    content = <SyncScreen station={station} onConnect={connect} />;
   } else if (route.screen === 'trial') {
     content = <TrialScreen key={route.trialId} trialId={route.trialId} />;
   } else {

@@ -4,6 +4,7 @@ import { api } from '../api/api';
 import type { LiveState } from '../api/transport';
 import { hrefOf, type Route } from '../navigation/route';
 import { BrandMark } from './BrandMark';
+import { SyncIndicator } from './SyncIndicator';
 
 interface AppFrameProps {
   station: StationSummary | null;
@@ -12,7 +13,7 @@ interface AppFrameProps {
   children: ReactNode;
 }
 
-/** The top bar (app, station, navigation, connection) around every screen. */
+/** The top bar (app, station, navigation, sync and connection state) around every screen. */
 export function AppFrame({ station, route, liveState, children }: AppFrameProps) {
   const inTrials = route.screen === 'trials' || route.screen === 'trial' || route.screen === 'study';
   return (
@@ -36,6 +37,7 @@ export function AppFrame({ station, route, liveState, children }: AppFrameProps)
           </>
         ) : null}
         <div className="topbar-end">
+          {station ? <SyncIndicator current={route.screen === 'sync'} /> : null}
           {liveState === 'reconnecting' ? (
             <span className="chip chip-warning" role="status">
               Reconnecting to Field Station…

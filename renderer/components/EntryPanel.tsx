@@ -10,6 +10,7 @@ import { useSettledValue } from '../hooks/use-settled-value';
 import { ChoiceEntry } from './ChoiceEntry';
 import { DateEntry } from './DateEntry';
 import { NumberEntry } from './NumberEntry';
+import { PlotHistory } from './PlotHistory';
 import { Spinner } from './Spinner';
 import { TextEntry } from './TextEntry';
 
@@ -164,6 +165,8 @@ export function EntryPanel(props: EntryPanelProps) {
             <span className="muted">none recorded yet</span>
           )}
         </div>
+
+        <PlotHistory plotId={plot.id} plotNumber={plot.plotNumber} />
       </div>
 
       <dl className="key-hints" aria-label="Keyboard">

@@ -6,6 +6,7 @@ describe('routes', () => {
     const id = '0190f3a0-0000-7000-8000-000000000001';
     expect(parseRoute(`#/studies/${id}`)).toEqual({ screen: 'study', studyId: id });
     expect(hrefOf({ screen: 'trial', trialId: id })).toBe(`#/trials/${id}`);
+    expect(parseRoute(hrefOf({ screen: 'sync' }))).toEqual({ screen: 'sync' });
   });
 
   it('treats a launch token or an unknown address as the start screen', () => {

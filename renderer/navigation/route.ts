@@ -6,7 +6,8 @@ export type Route =
   | { screen: 'start' }
   | { screen: 'trials' }
   | { screen: 'trial'; trialId: string }
-  | { screen: 'study'; studyId: string };
+  | { screen: 'study'; studyId: string }
+  | { screen: 'sync' };
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const trialPattern = new RegExp(`^/trials/(${uuid})$`, 'i');
@@ -15,6 +16,7 @@ const studyPattern = new RegExp(`^/studies/(${uuid})$`, 'i');
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/trials') return { screen: 'trials' };
+  if (path === '/sync') return { screen: 'sync' };
   const trial = trialPattern.exec(path);
   if (trial?.[1]) return { screen: 'trial', trialId: trial[1] };
   const study = studyPattern.exec(path);
@@ -32,6 +34,8 @@ export function hrefOf(route: Route): string {
       return `#/trials/${route.trialId}`;
     case 'study':
       return `#/studies/${route.studyId}`;
+    case 'sync':
+      return '#/sync';
   }
 }
 
