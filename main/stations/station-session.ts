@@ -48,13 +48,9 @@ export class StationSession {
   /** The one write path: rows and their outbox entries in one durable transaction. */
   async write(changes: EntityChange[]): Promise<void> {
     const tables = [...new Set(changes.map((c) => c.entity))];
-    const before = { ...this.context.clock };
-    try {
-      await this.replica.write(tables, (tx) => writeChanges(tx, this.context, changes));
-    } catch (error) {
-      this.context.clock = before;
-      throw error;
-    }
+    // A failed write keeps the clock it advanced: skipped values are harmless, while rolling back
+    // could undo a pull that moved the clock meanwhile.
+    await this.replica.write(tables, (tx) => writeChanges(tx, this.context, changes));
     this.onLocalChange?.();
   }
 
@@ -64,8 +60,10 @@ export class StationSession {
    */
   async applyRemote(changes: PulledChange[], cursor: string): Promise<void> {
     const tables = [...new Set(changes.map((c) => c.entity))];
-    let clock = this.context.clock;
     await this.replica.write(tables, async (tx) => {
+      // The clock is read and moved inside the transaction, which local writes wait for: a write made
+      // meanwhile must start from the clocks applied here, or it loses to the change it follows.
+      let clock = this.context.clock;
       for (const change of changes) {
         await applyPulledChange(tx, this.identity.tenantId, change);
         clock = clockAfter(clock, change, Date.now());
@@ -75,8 +73,8 @@ export class StationSession {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         [cursor, JSON.stringify(clock)],
       );
+      this.context.clock = clock;
     });
-    this.context.clock = clock;
   }
 
   /** The clock the next local change starts from. */
