@@ -2,6 +2,7 @@ import { entities, entitySchemaVersion, isMutable, type EntityName, type FieldDe
 import { AppError } from '../../common/errors';
 import { encodeClock, tick, type ClockState } from '../../common/hybrid-clock';
 import { newId } from '../../common/ids';
+import { castFor, encodeParam } from './field-params';
 import type { ReplicaTx } from './replica';
 
 export type Operation = 'insert' | 'update' | 'delete';
@@ -19,27 +20,6 @@ export interface WriteContext {
   deviceId: string;
   userId: string;
   clock: ClockState;
-}
-
-function castFor(field: FieldDefinition): string {
-  switch (field.type) {
-    case 'jsonb':
-    case 'geometry':
-      return '::jsonb';
-    case 'uuid[]':
-      return '::uuid[]';
-    case 'bytea':
-      return '::bytea';
-    default:
-      return '';
-  }
-}
-
-function encodeParam(field: FieldDefinition, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (field.type === 'jsonb' || field.type === 'geometry') return JSON.stringify(value);
-  if (field.type === 'bytea' && typeof value === 'string') return Buffer.from(value, 'base64');
-  return value;
 }
 
 /**

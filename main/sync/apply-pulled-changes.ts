@@ -1,21 +1,8 @@
 import { entities, isMutable, type FieldDefinition } from '../../common/entities';
 import { decodeClock, receive, type ClockState } from '../../common/hybrid-clock';
 import type { PulledChange, ServerRow } from '../../common/sync-protocol';
+import { castFor, encodeParam } from '../replica/field-params';
 import type { ReplicaTx } from '../replica/replica';
-
-function castFor(field: FieldDefinition): string {
-  if (field.type === 'jsonb' || field.type === 'geometry') return '::jsonb';
-  if (field.type === 'uuid[]') return '::uuid[]';
-  if (field.type === 'bytea') return '::bytea';
-  return '';
-}
-
-function encode(field: FieldDefinition, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (field.type === 'jsonb' || field.type === 'geometry') return JSON.stringify(value);
-  if (field.type === 'bytea' && typeof value === 'string') return Buffer.from(value, 'base64');
-  return value;
-}
 
 /** Only fields the entity declares are applied; anything else from the wire is ignored. */
 function knownFields(change: PulledChange): [string, FieldDefinition, unknown][] {
@@ -42,7 +29,7 @@ export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change:
       ...(change.entity === 'tenants' ? [] : [['tenant_id', '', tenantId] as [string, string, unknown]]),
       ['hlc', '', change.hlc],
     ];
-    const columns = [...system, ...fields.map(([n, f, v]): [string, string, unknown] => [n, castFor(f), encode(f, v)])];
+    const columns = [...system, ...fields.map(([n, f, v]): [string, string, unknown] => [n, castFor(f), encodeParam(f, v)])];
     const onConflict =
       definition.merge === 'server' && fields.length > 0
         ? `DO UPDATE SET ${fields.map(([n]) => `${n} = excluded.${n}`).join(', ')}, hlc = excluded.hlc`
@@ -57,7 +44,7 @@ export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change:
 
   const deleting = change.operation === 'delete';
   const clocked = [...fields.map(([n]) => n), ...(deleting ? ['deleted'] : [])];
-  const params: unknown[] = [change.rowId, tenantId, change.hlc, clocked, deleting, ...fields.map(([, f, v]) => encode(f, v))];
+  const params: unknown[] = [change.rowId, tenantId, change.hlc, clocked, deleting, ...fields.map(([, f, v]) => encodeParam(f, v))];
   const valueOf = fields.map(([name, f], i) => [name, `$${i + 6}${castFor(f)}`] as const);
   const newer = (name: string): string => `coalesce(${table}.field_clocks->>'${name}', '') COLLATE "C" < $3`;
   const sets = [
@@ -111,6 +98,6 @@ export async function restoreServerRow(tx: ReplicaTx, tenantId: string, row: Ser
     `UPDATE ${entities[row.entity].table} SET ${fields.map(([name, field], i) => `${name} = $${i + 6}${castFor(field)}`).join(', ')}${fields.length > 0 ? ',' : ''}
        field_clocks = $3::jsonb, deleted = $4, hlc = $5, updated_at = now()
      WHERE id = $1 AND tenant_id = $2`,
-    [row.rowId, tenantId, JSON.stringify(row.fieldClocks), row.deleted, row.hlc, ...fields.map(([, field, value]) => encode(field, value))],
+    [row.rowId, tenantId, JSON.stringify(row.fieldClocks), row.deleted, row.hlc, ...fields.map(([, field, value]) => encodeParam(field, value))],
   );
 }

@@ -6,6 +6,7 @@ import { fieldValueProblem } from '../../common/field-values';
 import { checkValue } from '../../common/scale-validation';
 import type { StationSession } from '../stations/station-session';
 import { getVariable } from '../trials/trial-queries';
+import { castFor, encodeParam } from '../replica/field-params';
 import { restoreServerRow } from './apply-pulled-changes';
 import type { SyncServerAddress } from './sync-http-client';
 import { fetchServerRow } from './sync-http-client';
@@ -121,12 +122,12 @@ export async function resendRejected(session: StationSession, changeId: string, 
       [changeId, JSON.stringify(fields)],
     );
     if (names.length > 0 && row.operation !== 'delete') {
-      const sets = names.map((name, i) => `${name} = $${i + 2}${definition[name]?.type === 'jsonb' || definition[name]?.type === 'geometry' ? '::jsonb' : ''}`);
-      const values = names.map((name) => {
-        const value = fields[name];
-        const type = definition[name]?.type;
-        return (type === 'jsonb' || type === 'geometry') && value !== null ? JSON.stringify(value) : value;
+      const columns = names.flatMap((name) => {
+        const field = definition[name];
+        return field ? [[name, field] as const] : [];
       });
+      const sets = columns.map(([name, field], i) => `${name} = $${i + 2}${castFor(field)}`);
+      const values = columns.map(([name, field]) => encodeParam(field, fields[name]));
       await tx.query(`UPDATE ${entities[row.entity].table} SET ${sets.join(', ')} WHERE id = $1`, [row.row_id, ...values]);
     }
   });
