@@ -39,7 +39,10 @@ export interface FieldDefinition {
  */
 export type MergeRule = 'lww' | 'append' | 'crdt' | 'server';
 
-/** tenant: all of the tenant's devices; station: only devices enrolled for that station; shared: catalogues. */
+/**
+ * tenant: all of the tenant's devices; station: only devices enrolled for the station the row hangs
+ * from (see sync-server/station-scope.ts), or every device when it hangs from none; shared: catalogues.
+ */
 export type ReplicationScope = 'tenant' | 'station' | 'shared';
 
 export interface EntityDefinition {
@@ -122,10 +125,11 @@ export const entities = {
     scope: 'shared',
     fields: { name: required('text'), description: optional('text') },
   },
+  // A trial can span stations (multi-location trials); each of its studies belongs to one.
   trials: {
     table: 'trials',
     merge: 'lww',
-    scope: 'station',
+    scope: 'tenant',
     fields: {
       program_id: optional('uuid', 'programs'),
       name: required('text'),
@@ -211,10 +215,11 @@ export const entities = {
       supersedes_id: optional('uuid', 'observations'),
     },
   },
+  // A batch moves between stations; its movements say where it is, so every device knows the batch.
   stock_batches: {
     table: 'stock_batches',
     merge: 'lww',
-    scope: 'station',
+    scope: 'tenant',
     fields: {
       code: required('text'),
       barcode: optional('text'),

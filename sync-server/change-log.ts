@@ -1,6 +1,7 @@
 import type { EntityName } from '../common/entities';
 import type { Change, PulledChange, PullResponse } from '../common/sync-protocol';
 import type { TenantTx } from './db/transaction';
+import { hiddenChangeSql, hiddenRowsCtes } from './station-scope';
 
 /** The Postgres channel on which every commit that adds changes announces `tenantId:lastSeq`. */
 export const changesChannel = 'fieldstation_changes';
@@ -69,20 +70,16 @@ interface ChangeRow {
   user_id: string | null;
   device_id: string | null;
   changed_at: Date;
+  hidden: boolean;
 }
 
-/**
- * One page of the tenant's log after `after`, in seq order. The tenant filter is explicit, and row-level
- * security would apply it anyway: a cursor is only a number, so any cursor reads only this tenant's rows.
- */
-export async function readLogPage(tx: TenantTx, after: bigint, limit: number): Promise<PullResponse> {
-  const rows = await tx.query<ChangeRow>(
-    `SELECT seq::text, change_id::text, entity, operation, row_id::text, fields, hlc, user_id::text, device_id::text, changed_at
-       FROM changes WHERE tenant_id = $1 AND changes.seq > $2 ORDER BY changes.seq LIMIT $3`,
-    [tx.tenantId, after.toString(), limit + 1],
-  );
-  const page = rows.slice(0, limit);
-  const changes = page.map((row) => ({
+/** For a device enrolled for some stations, how many log entries one pull may look through. */
+export const scopedScanFactor = 4;
+
+const pageColumns = 'seq::text, change_id::text, entity, operation, row_id::text, fields, hlc, user_id::text, device_id::text, changed_at';
+
+function toPulledChange(row: ChangeRow): PulledChange {
+  return {
     seq: row.seq,
     changeId: row.change_id,
     entity: row.entity,
@@ -93,6 +90,43 @@ export async function readLogPage(tx: TenantTx, after: bigint, limit: number): P
     userId: row.user_id,
     deviceId: row.device_id,
     changedAt: row.changed_at.toISOString(),
-  }));
-  return { changes, cursor: page.at(-1)?.seq ?? after.toString(), hasMore: rows.length > limit };
+  };
+}
+
+/**
+ * One page of the tenant's log after `after`, in seq order. The tenant filter is explicit, and row-level
+ * security would apply it anyway: a cursor is only a number, so any cursor reads only this tenant's rows.
+ *
+ * With `stationIds` (a device enrolled for some stations) entries about other stations' rows are
+ * left out. The page then looks through at most `limit × scopedScanFactor` entries, and its cursor
+ * may pass entries it left out, so a device never reads past them again. Seqs become visible in
+ * order (see appendToLog), so the last entry looked at is a safe cursor.
+ */
+export async function readLogPage(tx: TenantTx, after: bigint, limit: number, stationIds: readonly string[] | null = null): Promise<PullResponse> {
+  if (stationIds === null) {
+    const rows = await tx.query<ChangeRow>(
+      `SELECT ${pageColumns}, false AS hidden FROM changes WHERE tenant_id = $1 AND changes.seq > $2 ORDER BY changes.seq LIMIT $3`,
+      [tx.tenantId, after.toString(), limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    return { changes: page.map(toPulledChange), cursor: page.at(-1)?.seq ?? after.toString(), hasMore: rows.length > limit };
+  }
+  const scan = limit * scopedScanFactor;
+  const rows = await tx.query<ChangeRow>(
+    `WITH ${hiddenRowsCtes({ tenant: '$1', stations: '$4::uuid[]' })},
+     window_ AS (SELECT * FROM changes WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+     SELECT ${pageColumns.replace(' fields,', " CASE WHEN hidden THEN '{}'::jsonb ELSE fields END AS fields,")}, hidden
+       FROM (SELECT c.*, ${hiddenChangeSql('c', '$1')} AS hidden FROM window_ c) scoped ORDER BY scoped.seq`,
+    [tx.tenantId, after.toString(), scan, stationIds],
+  );
+  const changes: PulledChange[] = [];
+  let cursor = after.toString();
+  for (const row of rows) {
+    if (!row.hidden) {
+      if (changes.length === limit) return { changes, cursor, hasMore: true };
+      changes.push(toPulledChange(row));
+    }
+    cursor = row.seq;
+  }
+  return { changes, cursor, hasMore: rows.length === scan };
 }

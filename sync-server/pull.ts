@@ -37,7 +37,7 @@ function parsePullQuery(query: unknown): PullQuery {
 }
 
 function readPage(deps: ServerDeps, device: DeviceContext, query: PullQuery): Promise<PullResponse> {
-  return withTenantTransaction(deps.pool, device.tenantId, (tx) => readLogPage(tx, query.after, query.limit));
+  return withTenantTransaction(deps.pool, device.tenantId, (tx) => readLogPage(tx, query.after, query.limit, device.stationIds));
 }
 
 /**
@@ -56,15 +56,23 @@ export function registerPull(app: FastifyInstance, deps: ServerDeps): void {
     const query = parsePullQuery(request.query);
     const gone = new AbortController();
     reply.raw.once('close', () => gone.abort());
-    const subscription = deps.notifier.subscribe(device.tenantId, query.after);
-    try {
-      const first = await readPage(deps, device, query);
-      if (first.changes.length > 0) return first;
-      const reason = await subscription.wait(deps.longPollTimeoutMs, gone.signal);
-      if (reason === 'changed') return await readPage(deps, device, query);
-      return first;
-    } finally {
-      subscription.cancel();
+    const deadline = Date.now() + deps.longPollTimeoutMs;
+    let after = query.after;
+    // A device enrolled for some stations is not woken by other stations' changes: the page comes
+    // back empty with a later cursor, and the wait goes on from there until the timeout.
+    for (;;) {
+      const subscription = deps.notifier.subscribe(device.tenantId, after);
+      try {
+        const page = await readPage(deps, device, { ...query, after });
+        if (page.changes.length > 0 || page.hasMore) return page;
+        after = BigInt(page.cursor);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) return page;
+        const reason = await subscription.wait(remaining, gone.signal);
+        if (reason !== 'changed') return page;
+      } finally {
+        subscription.cancel();
+      }
     }
   });
 }

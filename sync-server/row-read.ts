@@ -6,6 +6,7 @@ import type { ServerRow } from '../common/sync-protocol';
 import { authenticate } from './auth';
 import { withTenantTransaction } from './db/transaction';
 import type { ServerDeps } from './server-deps';
+import { hiddenRowSql, hiddenRowsCtes } from './station-scope';
 
 const params = z.object({ entity: z.enum(entityNames), id: z.uuid() }).strict();
 
@@ -32,11 +33,14 @@ export function registerRowRead(app: FastifyInstance, deps: ServerDeps): void {
     const object = Object.entries(fields)
       .map(([name, field]) => `'${name}', ${wireExpression(name, field)}`)
       .join(', ');
+    // A device enrolled for some stations reads only their rows, as in its pulls.
+    const scoped = device.stationIds !== null;
+    const scope = scoped ? { with: `WITH ${hiddenRowsCtes({ tenant: '$1', stations: '$3::uuid[]' })} `, where: ` AND NOT ${hiddenRowSql(entity, 't', '$1')}` } : { with: '', where: '' };
     const rows = await withTenantTransaction(deps.pool, device.tenantId, (tx) =>
       tx.query<{ fields: Record<string, unknown>; field_clocks: Record<string, string>; deleted: boolean; hlc: string }>(
-        `SELECT jsonb_build_object(${object}) AS fields, t.field_clocks, t.deleted, t.hlc
-           FROM ${entities[entity].table} t WHERE t.tenant_id = $1 AND t.id = $2`,
-        [tx.tenantId, id],
+        `${scope.with}SELECT jsonb_build_object(${object}) AS fields, t.field_clocks, t.deleted, t.hlc
+           FROM ${entities[entity].table} t WHERE t.tenant_id = $1 AND t.id = $2${scope.where}`,
+        scoped ? [tx.tenantId, id, device.stationIds] : [tx.tenantId, id],
       ),
     );
     const row = rows[0];

@@ -11,6 +11,7 @@ import { checkQueryProtocolVersion } from './protocol-version';
 import type { ServerDeps } from './server-deps';
 import { copyOut, describeCopyChunk } from './snapshot-copy';
 import { snapshotCopyStatement, snapshotCountSql, snapshotMoreSql } from './snapshot-sql';
+import { isStationScoped } from './station-scope';
 
 const summaryQuerySchema = z.object({ protocolVersion: z.string().optional() });
 
@@ -44,7 +45,11 @@ export function registerSnapshot(app: FastifyInstance, deps: ServerDeps): void {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const tx = await setTenant(client, device.tenantId);
       const cursor = await lastSeq(tx);
-      const counts = await tx.query<{ entity: EntityName; rows: string }>(snapshotCountSql(entityNames), [device.tenantId]);
+      const scoped = device.stationIds !== null;
+      const counts = await tx.query<{ entity: EntityName; rows: string }>(
+        snapshotCountSql(entityNames, scoped),
+        scoped ? [device.tenantId, device.stationIds] : [device.tenantId],
+      );
       return {
         cursor,
         schemaVersion: entitySchemaVersion,
@@ -75,10 +80,16 @@ export function registerSnapshot(app: FastifyInstance, deps: ServerDeps): void {
       if (BigInt(query.data.cursor) > head) {
         throw new AppError('validation', 'That snapshot cursor is not one this server handed out. Start the initial sync again.', { reason: 'bad-cursor' });
       }
-      const statement = snapshotCopyStatement(entity, { tenantId: device.tenantId, after, limit }, (value) => client.escapeLiteral(value));
+      const statement = snapshotCopyStatement(entity, { tenantId: device.tenantId, after, limit, stationIds: device.stationIds }, (value) =>
+        client.escapeLiteral(value),
+      );
       const data = await copyOut(client, statement);
       const facts = describeCopyChunk(data, columns.indexOf('hlc'));
-      const more = facts.lastId === null ? [] : await tx.query<{ more: boolean }>(snapshotMoreSql(entity), [device.tenantId, facts.lastId]);
+      const scoped = device.stationIds !== null && isStationScoped(entity);
+      const more =
+        facts.lastId === null
+          ? []
+          : await tx.query<{ more: boolean }>(snapshotMoreSql(entity, scoped), scoped ? [device.tenantId, facts.lastId, device.stationIds] : [device.tenantId, facts.lastId]);
       return { ...facts, data, hasMore: more[0]?.more ?? false };
     });
 

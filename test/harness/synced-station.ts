@@ -25,9 +25,12 @@ export class SyncedStation {
     return new SyncedStation(folder, session);
   }
 
-  /** Enrols with a code issued for `userId` and reopens the station under its new identity. */
-  async connect(harness: SyncServerHarness, tenantId: string, userId: string): Promise<{ queued: number }> {
-    const { code } = await createEnrolmentCode(harness.owner, { tenantId, userId });
+  /**
+   * Enrols with a code issued for `userId` (and for `stationIds` only, when given) and reopens the
+   * station under its new identity.
+   */
+  async connect(harness: SyncServerHarness, tenantId: string, userId: string, stationIds?: string[]): Promise<{ queued: number }> {
+    const { code } = await createEnrolmentCode(harness.owner, { tenantId, userId, stationIds: stationIds ?? null });
     const result = await connectStation(this.session, { serverUrl: harness.baseUrl, code, deviceName: 'Test laptop' }, plainSecretBox);
     const station = this.session.station;
     await this.session.close();

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entities, entityNames } from '../../common/entities';
+import { entities, entityNames, isMutable } from '../../common/entities';
+import { snapshotHeaders, type SnapshotSummary } from '../../common/snapshot-protocol';
 import { newId } from '../../common/ids';
 import { revokeDevice } from '../../sync-server/admin-operations';
 import { pgError } from '../../sync-server/db/pg-errors';
@@ -177,6 +178,38 @@ describe('sync server: tenant isolation', () => {
       expect(all.body.changes.length).toBeGreaterThan(0);
     });
 
+    it("reads none of B's rows through the snapshot, whatever it asks for", async () => {
+      const summary = await harness.request('GET', '/v1/snapshot', { token: a.token });
+      expect(summary.status).toBe(200);
+      const head = await harness.owner.query<{ last_seq: string }>('SELECT last_seq::text FROM tenant_sequences WHERE tenant_id = $1', [a.tenantId]);
+      expect((summary.body as SnapshotSummary).cursor).toBe(head.rows[0]?.last_seq);
+      for (const entity of entityNames) {
+        const table = entities[entity].table;
+        const column = table === 'tenants' ? 'id' : 'tenant_id';
+        const own = await harness.owner.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [a.tenantId]);
+        // (An id both tenants use, made in an earlier test, is A's own row too.)
+        const theirs = await harness.owner.query<{ id: string }>(
+          `SELECT id::text FROM ${table} t WHERE ${column} = $1 AND NOT EXISTS (SELECT 1 FROM ${table} o WHERE o.${column} = $2 AND o.id = t.id)`,
+          [b.tenantId, a.tenantId],
+        );
+        expect((summary.body as SnapshotSummary).tables.find((t) => t.entity === entity)?.rows, entity).toBe(own.rows[0]?.n);
+        // From the start, and from "after" one of B's own ids: only A's rows, never B's bytes.
+        for (const after of [null, theirs.rows[0]?.id ?? null]) {
+          const query = new URLSearchParams({ cursor: '0', ...(after === null ? {} : { after }) });
+          const response = await fetch(`${harness.baseUrl}/v1/snapshot/${entity}?${query}`, { headers: { authorization: `Bearer ${a.token}` } });
+          expect(response.status, entity).toBe(200);
+          const data = Buffer.from(await response.arrayBuffer());
+          expect(Number(response.headers.get(snapshotHeaders.rows))).toBeLessThanOrEqual(own.rows[0]?.n ?? 0);
+          for (const { id } of theirs.rows) expect(data.indexOf(Buffer.from(id.replaceAll('-', ''), 'hex')), `${entity} ${id}`).toBe(-1);
+        }
+        if (!isMutable(entity)) continue;
+        for (const { id } of theirs.rows) {
+          const read = await harness.request('GET', `/v1/rows/${entity}/${id}`, { token: a.token });
+          expect(read.status, `${entity} ${id}`).toBe(404);
+        }
+      }
+    });
+
     it('is refused on every endpoint once its device is revoked, and writes nothing', async () => {
       const victim = await harness.enrolDevice(a.tenantId, a.userId);
       await revokeDevice(harness.owner, victim.deviceId);
@@ -185,6 +218,9 @@ describe('sync server: tenant isolation', () => {
         await victim.push([observation(victim, bRows.unitIds[0] ?? '', bRows.heightId, '10.0')]),
         await victim.pull('0'),
         await victim.wait('0'),
+        await harness.request('GET', '/v1/snapshot', { token: victim.token }),
+        await harness.request('GET', '/v1/snapshot/observations?cursor=0', { token: victim.token }),
+        await harness.request('GET', `/v1/rows/locations/${bRows.stationId}`, { token: victim.token }),
       ];
       for (const answer of answers) {
         expect(answer.status).toBe(401);
