@@ -42,6 +42,13 @@ export const pushRequestSchema = z
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /** Why the server refused one change. The device keeps the change and shows the reason. */
+/**
+ * How far ahead of the server's clock a change's clock may be. A device whose date is wrong by more
+ * would otherwise win every last-writer-wins merge for as long as it is ahead, and pass its clock
+ * on to every device that pulls its changes.
+ */
+export const maxClockAheadMs = 24 * 60 * 60 * 1000;
+
 export const rejectionCodes = [
   'forbidden',
   'invalid-field',

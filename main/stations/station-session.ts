@@ -6,7 +6,7 @@ import { newId } from '../../common/ids';
 import type { Logger } from '../logger';
 import { writeChanges, type EntityChange, type WriteContext } from '../replica/entity-writes';
 import { Replica, type ReplicaTx } from '../replica/replica';
-import type { PulledChange } from '../../common/sync-protocol';
+import { maxClockAheadMs, type PulledChange } from '../../common/sync-protocol';
 import { applyPulledChange, clockAfter } from '../sync/apply-pulled-changes';
 
 /** Who this replica is: its tenant, this device, and the person using it. */
@@ -92,6 +92,27 @@ export class StationSession {
     } catch {
       // not a clock value: nothing to move past
     }
+  }
+
+  /**
+   * Brings the clock back when it ran ahead of the server's by more than the server accepts (the
+   * computer's date was wrong): the server refuses such changes, and every later one would be
+   * refused too while the clock stays ahead. Returns whether it moved.
+   */
+  async correctClockAhead(serverClock: string): Promise<boolean> {
+    let server: ClockState;
+    try {
+      server = decodeClock(serverClock);
+    } catch {
+      return false;
+    }
+    if (this.context.clock.wallMs <= server.wallMs + maxClockAheadMs) return false;
+    const clock = { wallMs: Math.max(server.wallMs, Date.now()), counter: 0 };
+    await this.replica.write(['replica_state'], (tx) =>
+      tx.query(`INSERT INTO replica_state (key, value) VALUES ('clock', $1::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [JSON.stringify(clock)]),
+    );
+    this.context.clock = clock;
+    return true;
   }
 
   /** The server sequence this replica has pulled up to ('0' before the first pull). */

@@ -113,6 +113,9 @@ export class SyncEngine {
         throw new AppError('internal', 'The sync server did not answer for every change sent. Sync will try again.');
       }
       await recordPushResults(this.session.replica, response.results);
+      if (await this.session.correctClockAhead(response.serverClock)) {
+        this.options.logger.warn({ serverClock: response.serverClock }, "this computer's clock was ahead of the server's; new changes take the server's time");
+      }
       if (response.results.every((r) => r.status === 'rejected')) {
         // Every pending change was refused: nothing more to send until the user acts on them.
         const remaining = await readPending(this.session.replica, 1);

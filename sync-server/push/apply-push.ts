@@ -92,6 +92,7 @@ function checkContext(state: PushState, device: DeviceContext): CheckContext {
     exists: (entity, id) => state.existing.has(rowKey(entity, id)),
     rejectedEarlier: (entity, id) => state.rejected.has(rowKey(entity, id)),
     scaleOf: (id) => state.scales.get(id),
+    nowMs: Date.now(),
   };
 }
 

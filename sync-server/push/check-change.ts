@@ -1,7 +1,8 @@
 import { entities, type EntityName, type FieldDefinition } from '../../common/entities';
 import { fieldValueProblem } from '../../common/field-values';
 import { checkValue, type Scale } from '../../common/scale-validation';
-import type { Change, RejectionCode } from '../../common/sync-protocol';
+import { decodeClock } from '../../common/hybrid-clock';
+import { maxClockAheadMs, type Change, type RejectionCode } from '../../common/sync-protocol';
 import type { Role } from '../../common/vocabulary';
 import { manyOf, oneOf } from '../../common/entity-labels';
 
@@ -18,6 +19,8 @@ export interface CheckContext {
   exists(entity: EntityName, id: string): boolean;
   rejectedEarlier(entity: EntityName, id: string): boolean;
   scaleOf(variableId: string): Scale | null;
+  /** The server's wall clock now (ms). */
+  nowMs: number;
 }
 
 const reject = (code: RejectionCode, message: string): Rejection => ({ code, message });
@@ -90,13 +93,32 @@ function checkObservationValue(change: Change, context: CheckContext): Rejection
   return checked.ok ? null : reject('invalid-value', checked.message);
 }
 
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** A clock too far ahead of the server's: the device's date is wrong (see maxClockAheadMs). */
+function checkClock(change: Change, nowMs: number): Rejection | null {
+  let wallMs: number;
+  try {
+    wallMs = decodeClock(change.hlc).wallMs;
+  } catch {
+    return reject('invalid-field', 'This change carries no valid clock value. Update Field Station, or discard this change.');
+  }
+  if (wallMs <= nowMs + maxClockAheadMs) return null;
+  const stamped = new Date(wallMs).toISOString().slice(0, 16).replace('T', ' ');
+  const ahead = Math.round((wallMs - nowMs) / dayMs);
+  return reject(
+    'invalid-field',
+    `This change is dated ${stamped} UTC, ${ahead} day${ahead === 1 ? '' : 's'} ahead of the server: this computer's date or time is wrong. Correct the computer's date and time, then discard this change and enter it again (it is kept until you do).`,
+  );
+}
+
 /**
- * Decides whether one change may be applied, in this order: role and merge rule, schema version,
+ * Decides whether one change may be applied, in this order: role and merge rule, clock, schema version,
  * operation, field names and types, the row itself, references (in push order), value against scale.
  * Database-level refusals (unique codes and the like) come later, from the write itself.
  */
 export function checkChange(change: Change, context: CheckContext): Rejection | null {
-  const roleProblem = checkRole(change, context.role);
+  const roleProblem = checkRole(change, context.role) ?? checkClock(change, context.nowMs);
   if (roleProblem) return roleProblem;
   if (change.schemaVersion > context.knownSchemaVersion) {
     return reject('unsupported-schema', `This change was made by a newer Field Station (data version ${change.schemaVersion}; this server knows up to ${context.knownSchemaVersion}). The server must be updated before it can take it; the change is kept on the device.`);
