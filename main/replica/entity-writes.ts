@@ -4,6 +4,7 @@ import { encodeClock, tick, type ClockState } from '../../common/hybrid-clock';
 import { newId } from '../../common/ids';
 import { castFor, encodeParam } from './field-params';
 import type { ReplicaTx } from './replica';
+import { checkRowRules } from './row-rules';
 
 export type Operation = 'insert' | 'update' | 'delete';
 
@@ -51,7 +52,9 @@ function checkedFields(entity: EntityName, fields: Record<string, unknown>): [st
 
 /**
  * The one path for local writes: writes the row and its outbox entry in the caller's transaction,
- * stamped with the next hybrid clock value. Observations and movements only ever insert.
+ * stamped with the next hybrid clock value. Observations and movements only ever insert. Rules the
+ * server keeps across rows (unique codes, a minimum not above the maximum) are checked here, on the
+ * row as written; the replica itself has no such constraint, so pulls always apply.
  */
 export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes: EntityChange[]): Promise<void> {
   for (const change of changes) {
@@ -65,6 +68,7 @@ export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes
     context.clock = tick(context.clock, Date.now());
     const hlc = encodeClock(context.clock, context.deviceId);
     await writeRow(tx, context, change, hlc);
+    await checkRowRules(tx, change.entity, change.rowId, Object.keys(change.fields));
     if (isMutable(change.entity)) {
       await tx.query(
         `INSERT INTO change_history (entity, row_id, operation, fields, hlc, user_id, device_id, changed_at, source)

@@ -1,5 +1,6 @@
 import schemaV1 from './migrations/001-schema.sql?raw';
 import changeHistory from './migrations/002-change-history.sql?raw';
+import serverKeepsCrossRowRules from './migrations/003-server-keeps-cross-row-rules.sql?raw';
 
 export interface Migration {
   id: number;
@@ -11,5 +12,6 @@ export interface Migration {
 export const replicaMigrations: readonly Migration[] = [
   { id: 1, name: '001-schema', sql: schemaV1 },
   { id: 2, name: '002-change-history', sql: changeHistory },
+  { id: 3, name: '003-server-keeps-cross-row-rules', sql: serverKeepsCrossRowRules },
 ];
 

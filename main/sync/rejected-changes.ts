@@ -7,6 +7,7 @@ import { checkValue } from '../../common/scale-validation';
 import type { StationSession } from '../stations/station-session';
 import { getVariable } from '../trials/trial-queries';
 import { castFor, encodeParam } from '../replica/field-params';
+import { checkRowRules } from '../replica/row-rules';
 import { restoreServerRow } from './apply-pulled-changes';
 import type { SyncServerAddress } from './sync-http-client';
 import { fetchServerRow } from './sync-http-client';
@@ -130,5 +131,7 @@ export async function resendRejected(session: StationSession, changeId: string, 
       const values = columns.map(([name, field]) => encodeParam(field, fields[name]));
       await tx.query(`UPDATE ${entities[row.entity].table} SET ${sets.join(', ')} WHERE id = $1`, [row.row_id, ...values]);
     }
+    // The replica keeps no cross-row rule itself (the server does): a resend that would clash again is refused here.
+    await checkRowRules(tx, row.entity, row.row_id, Object.keys(fields));
   });
 }

@@ -4,22 +4,37 @@ import { asDatabaseError, dataExceptionClass, pgError } from '../db/pg-errors';
 import { oneOf } from '../../common/entity-labels';
 import type { Rejection } from './check-change';
 
+/** A field's value as written in a message: text as is, anything else as JSON. */
+const shown = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
+
 /**
- * The fields behind each unique index of 001-central-schema.sql (besides tenant_id). Postgres does
- * not put the clashing values in the error when row-level security is on, so they are named here.
+ * Each unique index of 001-central-schema.sql, as the clash it means to a person. Postgres does not
+ * put the clashing values in the error when row-level security is on, so they come from the change.
+ * These rules are kept by the server alone: a device may hold both rows (it merged them from two
+ * stations) and learns of the clash from this message on its refused change.
  */
-const uniqueIndexFields: Record<string, string[]> = {
-  locations_code: ['code'],
-  stock_batches_code: ['code'],
-  study_variables_pair: ['study_id', 'variable_id'],
-  notes_subject: ['subject_kind', 'subject_id'],
+const uniqueClashes: Record<string, (change: Change) => string> = {
+  locations_code: (change) =>
+    'code' in change.fields
+      ? `Location code ${shown(change.fields['code'])} is already used in this organisation. Choose another code and send again.`
+      : 'This location’s code is already used by another location in this organisation. Choose another code and send again.',
+  stock_batches_code: (change) =>
+    'code' in change.fields
+      ? `Stock batch code ${shown(change.fields['code'])} is already used in this organisation. Choose another code and send again.`
+      : 'This stock batch’s code is already used by another stock batch in this organisation. Choose another code and send again.',
+  study_variables_pair: () =>
+    'This study already scores that variable (another device added it first). Choose another variable and send again, or discard this change.',
+  notes_subject: () =>
+    'That record already has a note (another device started one first). Discard this note and write in the existing one.',
 };
 
-function duplicateKey(change: Change, constraint: string | undefined): string | null {
-  const fields = constraint ? uniqueIndexFields[constraint] : undefined;
-  if (!fields) return null;
-  return fields.map((field) => `${field} ${JSON.stringify(change.fields[field] ?? null)}`).join(' and ');
-}
+/** Checks of 001-central-schema.sql that span several fields, which two devices may set separately. */
+const fieldClashes: Record<string, (change: Change) => string> = {
+  observation_variables_check: (change) => {
+    const set = ['minimum', 'maximum'].filter((name) => name in change.fields).map((name) => `${name} ${shown(change.fields[name])}`);
+    return `This change would leave the variable’s minimum above its maximum${set.length > 0 ? ` (it sets ${set.join(' and ')}; the other end of the range was changed meanwhile)` : ''}. Choose a minimum no higher than the maximum and send again.`;
+  },
+};
 
 /** `locations_kind_check` → `kind`, when that is a field of the entity. */
 function checkedField(change: Change, constraint: string | undefined): string | null {
@@ -44,17 +59,17 @@ export function rejectionFromDatabase(error: unknown, change: Change): Rejection
   const one = oneOf(change.entity);
   switch (dbError.code) {
     case pgError.uniqueViolation: {
-      const key = duplicateKey(change, dbError.constraint);
+      const clash = dbError.constraint ? uniqueClashes[dbError.constraint] : undefined;
       return {
         code: 'conflict',
-        message: key
-          ? `Another ${one} already has ${key}. Choose a different value, or edit the existing ${one} instead.`
-          : `This ${one} clashes with another one that must be unique. Change it, or edit the existing one instead.`,
+        message: clash ? clash(change) : `This ${one} clashes with another one that must be unique. Change it, or edit the existing one instead.`,
       };
     }
     case pgError.notNullViolation:
       return { code: 'invalid-field', message: `${dbError.column ?? 'A required field'} is required: it cannot be empty.` };
     case pgError.checkViolation: {
+      const clash = dbError.constraint ? fieldClashes[dbError.constraint] : undefined;
+      if (clash) return { code: 'invalid-field', message: clash(change) };
       const field = checkedField(change, dbError.constraint);
       const value = field ? JSON.stringify(change.fields[field]) : undefined;
       return {

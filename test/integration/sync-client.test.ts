@@ -123,7 +123,7 @@ describe('syncing stations through the server', () => {
     const [rejected] = await listRejected(a.session);
     expect(rejected?.summary).toMatch(/New study variable/);
     await expect(resendRejected(a.session, rejected?.changeId ?? '', { variable_id: study.variableId })).rejects.toThrow(
-      /Another record already has study_id, variable_id/,
+      /This study already scores Plant height/,
     );
     const height = await seedMinimalStudy(a.session);
     await resendRejected(a.session, rejected?.changeId ?? '', { variable_id: height.variableId });

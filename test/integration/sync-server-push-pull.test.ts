@@ -192,7 +192,7 @@ describe('sync server: push and pull', () => {
     const second = device.change('locations', 'insert', newId(), { kind: 'greenhouse', code, name: 'Twin 2' });
     const results = await device.pushOk([first, second]);
     expect(statuses(results)).toEqual(['applied', 'rejected conflict']);
-    expect(results[1]).toMatchObject({ message: 'Another location already has code "GH-TWIN". Choose a different value, or edit the existing location instead.' });
+    expect(results[1]).toMatchObject({ message: 'Location code GH-TWIN is already used in this organisation. Choose another code and send again.' });
   });
 
   it('rejects unknown fields, wrong types and invalid GeoJSON, naming the field', async () => {
