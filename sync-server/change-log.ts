@@ -49,6 +49,12 @@ export async function appendToLog(tx: TenantTx, entries: LogEntry[], author: Aut
   return last;
 }
 
+/** The tenant's last seq ('0' before its first change). */
+export async function tenantHead(tx: TenantTx): Promise<bigint> {
+  const rows = await tx.query<{ last_seq: string }>('SELECT last_seq::text AS last_seq FROM tenant_sequences WHERE tenant_id = $1', [tx.tenantId]);
+  return BigInt(rows[0]?.last_seq ?? '0');
+}
+
 /** The change ids among `changeIds` that the tenant's log already holds. */
 export async function loggedChangeIds(tx: TenantTx, changeIds: string[]): Promise<Set<string>> {
   if (changeIds.length === 0) return new Set();

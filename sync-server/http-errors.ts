@@ -71,3 +71,15 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimit: number): 
     return reply.status(404).send({ error: error.toPayload() });
   });
 }
+
+/**
+ * The device has read further than the tenant's log now reaches: the server was restored from an
+ * older backup. The device reads everything again from the start (see docs/sync-protocol.md).
+ */
+export function historyBehind(): AppError {
+  return new AppError(
+    'conflict',
+    "The sync server's history is behind this device: it was probably restored from a backup. This device will read the server's data again from the start; your pending changes are kept and sent again.",
+    { reason: 'history-behind' },
+  );
+}

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { AppError } from '../common/errors';
 import { cursorSchema, maxPullPage, type PullResponse } from '../common/sync-protocol';
 import { authenticate, type DeviceContext } from './auth';
-import { readLogPage } from './change-log';
+import { readLogPage, tenantHead } from './change-log';
 import { withTenantTransaction } from './db/transaction';
-import { invalidRequest } from './http-errors';
+import { historyBehind, invalidRequest } from './http-errors';
 import { checkQueryProtocolVersion } from './protocol-version';
 import type { ServerDeps } from './server-deps';
 
@@ -37,7 +37,10 @@ function parsePullQuery(query: unknown): PullQuery {
 }
 
 function readPage(deps: ServerDeps, device: DeviceContext, query: PullQuery): Promise<PullResponse> {
-  return withTenantTransaction(deps.pool, device.tenantId, (tx) => readLogPage(tx, query.after, query.limit, device.stationIds));
+  return withTenantTransaction(deps.pool, device.tenantId, async (tx) => {
+    if (query.after > 0n && query.after > (await tenantHead(tx))) throw historyBehind();
+    return readLogPage(tx, query.after, query.limit, device.stationIds);
+  });
 }
 
 /**

@@ -5,8 +5,9 @@ import { AppError } from '../common/errors';
 import { maxSnapshotChunk, snapshotChunkLimit, snapshotColumns, snapshotHeaders, type SnapshotSummary } from '../common/snapshot-protocol';
 import { cursorSchema } from '../common/sync-protocol';
 import { authenticate } from './auth';
-import { setTenant, withTransaction, type TenantTx } from './db/transaction';
-import { invalidRequest } from './http-errors';
+import { setTenant, withTransaction } from './db/transaction';
+import { historyBehind, invalidRequest } from './http-errors';
+import { tenantHead } from './change-log';
 import { checkQueryProtocolVersion } from './protocol-version';
 import type { ServerDeps } from './server-deps';
 import { copyOut, describeCopyChunk } from './snapshot-copy';
@@ -24,11 +25,6 @@ const chunkQuerySchema = z.object({
 
 const entityParamsSchema = z.object({ entity: z.enum(entityNames) });
 
-/** The tenant's last seq as a decimal string ('0' before its first change). */
-async function lastSeq(tx: TenantTx): Promise<string> {
-  const rows = await tx.query<{ last_seq: string }>('SELECT last_seq::text AS last_seq FROM tenant_sequences WHERE tenant_id = $1', [tx.tenantId]);
-  return rows[0]?.last_seq ?? '0';
-}
 
 /**
  * GET /v1/snapshot: the tenant's log position and row counts, read in one REPEATABLE READ
@@ -44,7 +40,7 @@ export function registerSnapshot(app: FastifyInstance, deps: ServerDeps): void {
     return withTransaction(deps.pool, async (client) => {
       await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const tx = await setTenant(client, device.tenantId);
-      const cursor = await lastSeq(tx);
+      const cursor = (await tenantHead(tx)).toString();
       const scoped = device.stationIds !== null;
       const counts = await tx.query<{ entity: EntityName; rows: string }>(
         snapshotCountSql(entityNames, scoped),
@@ -76,10 +72,7 @@ export function registerSnapshot(app: FastifyInstance, deps: ServerDeps): void {
 
     const chunk = await withTransaction(deps.pool, async (client) => {
       const tx = await setTenant(client, device.tenantId);
-      const head = BigInt(await lastSeq(tx));
-      if (BigInt(query.data.cursor) > head) {
-        throw new AppError('validation', 'That snapshot cursor is not one this server handed out. Start the initial sync again.', { reason: 'bad-cursor' });
-      }
+      if (BigInt(query.data.cursor) > (await tenantHead(tx))) throw historyBehind();
       const statement = snapshotCopyStatement(entity, { tenantId: device.tenantId, after, limit, stationIds: device.stationIds }, (value) =>
         client.escapeLiteral(value),
       );

@@ -221,3 +221,27 @@ export async function runInitialSync(session: StationSession, address: SyncServe
   });
   return { used: true, rows, chunks, merged };
 }
+
+/**
+ * Forgets how far this replica has read, after the server said its history is behind the device
+ * (restored from an older backup): an unfinished snapshot load is closed (its deferred indexes built
+ * again) and the pull cursor goes back to 0, so the next round reads the server's data again. Rows
+ * merge by their field clocks, so reading them again changes nothing that is already up to date;
+ * pending changes stay queued.
+ */
+export async function readAgainFromStart(session: StationSession): Promise<void> {
+  const progress = await readState(session.replica, stateKey, progressSchema);
+  const tables = progress?.tables.map((name) => entities[name].table) ?? [];
+  await session.bulkLoad(['replica_state', ...tables], async (tx) => {
+    if (progress) await rebuildIndexes(tx, progress.deferredIndexes);
+    await storeProgress(tx, null, session.clock);
+    await tx.query(
+      `INSERT INTO replica_state (key, value) VALUES ('pull_cursor', to_jsonb('0'::text)) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    );
+  });
+}
+
+/** Whether an error means the server's log is behind this replica's cursor (see readAgainFromStart). */
+export function isHistoryBehind(error: unknown): boolean {
+  return error instanceof AppError && error.details?.['reason'] === 'history-behind';
+}

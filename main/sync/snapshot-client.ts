@@ -24,13 +24,14 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 async function errorFor(response: Response): Promise<AppError> {
   interface ErrorBody {
-    error?: { code?: unknown; message?: unknown };
+    error?: { code?: unknown; message?: unknown; details?: { reason?: unknown } };
   }
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
   const code = body?.error?.code;
   const message = typeof body?.error?.message === 'string' ? body.error.message : `The sync server answered ${response.status}. Sync will try again.`;
   const known = isErrorCode(code) ? code : response.status >= 500 ? 'offline' : 'validation';
-  return new AppError(known, message, { status: response.status });
+  const reason = body?.error?.details?.reason;
+  return new AppError(known, message, { status: response.status, ...(typeof reason === 'string' ? { reason } : {}) });
 }
 
 async function get(address: SyncServerAddress, path: string, timeoutMs: number, signal?: AbortSignal): Promise<Response> {

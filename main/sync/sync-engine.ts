@@ -4,7 +4,7 @@ import { maxPullPage, maxPushBatch } from '../../common/sync-protocol';
 import type { Logger } from '../logger';
 import type { StationSession } from '../stations/station-session';
 import { backoffDelay } from './backoff';
-import { runInitialSync, type InitialSyncOptions } from './initial-sync'; // initial sync by snapshot
+import { isHistoryBehind, readAgainFromStart, runInitialSync, type InitialSyncOptions } from './initial-sync'; // initial sync by snapshot
 import { countOutbox, readPending, recordPushResults } from './outbox';
 import { pull, push, waitForChanges, type SyncServerAddress } from './sync-http-client';
 
@@ -68,12 +68,24 @@ export class SyncEngine {
   /** One full round: push everything pending, then pull everything new. */
   async syncOnce(signal?: AbortSignal): Promise<void> {
     await this.pushAll(signal);
+    try {
+      await this.pullEverythingNew(signal);
+    } catch (error) {
+      if (!isHistoryBehind(error)) throw error;
+      // The server was restored from an older backup: read its data again from the start.
+      this.options.logger.warn({ err: error }, "the server's history is behind this device; reading it again from the start");
+      await readAgainFromStart(this.session);
+      await this.pullEverythingNew(signal);
+    }
+    await this.publish({ state: 'online', lastSyncAt: new Date().toISOString(), error: null, pullProgress: null });
+  }
+
+  private async pullEverythingNew(signal?: AbortSignal): Promise<void> {
     // --- initial sync by snapshot (main/sync/initial-sync.ts): a replica that never pulled loads the
     // tenant's current rows in chunks first, then pulls the log from the snapshot's cursor.
     if ((await this.session.pullCursor()) === '0') await this.initialSync(signal);
     // --- end initial sync
     await this.pullAll(signal);
-    await this.publish({ state: 'online', lastSyncAt: new Date().toISOString(), error: null, pullProgress: null });
   }
 
   private async loop(): Promise<void> {

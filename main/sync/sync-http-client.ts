@@ -21,10 +21,11 @@ export interface SyncServerAddress {
 
 const requestTimeoutMs = 30_000;
 
-async function readErrorBody(response: Response): Promise<{ code: string; message: string } | null> {
+async function readErrorBody(response: Response): Promise<{ code: string; message: string; reason: string | undefined } | null> {
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
-    if (typeof body.error?.message === 'string') return { code: String(body.error.code), message: body.error.message };
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown; details?: { reason?: unknown } } };
+    const reason = typeof body.error?.details?.reason === 'string' ? body.error.details.reason : undefined;
+    if (typeof body.error?.message === 'string') return { code: String(body.error.code), message: body.error.message, reason };
   } catch {
     // not JSON: fall through to a generic message
   }
@@ -71,7 +72,7 @@ async function call<T>(
       response.status === 426
         ? (body?.message ?? 'This version of Field Station is too old for the sync server. Update Field Station, then sync again.')
         : (body?.message ?? `The sync server answered ${response.status}. Try again later.`);
-    throw new AppError(code, message, { status: response.status });
+    throw new AppError(code, message, { status: response.status, ...(body?.reason === undefined ? {} : { reason: body.reason }) });
   }
   const parsed = schema.safeParse(await response.json().catch(() => null));
   if (!parsed.success) {
