@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { ApiEvent, ApiMethod } from './api-methods';
 import { entityNames, type EntityName } from './entities';
-import type { ScaleType } from './vocabulary';
+import type { NoteSpan } from './notes/note-document';
+import type { NoteSubjectKind } from './notes/note-id';
+import { noteSubjectKinds, type ScaleType } from './vocabulary';
 
 const id = z.uuid({ error: 'must be an id (UUID)' });
 const none = z.object({}).strict();
@@ -40,6 +42,14 @@ export const apiArgumentSchemas = {
   'sync:discard-rejected': z.object({ changeId: id }).strict(),
   'sync:resend-rejected': z.object({ changeId: id, fields: z.record(z.string(), z.unknown()) }).strict(),
   'records:history': z.object({ entity: z.enum(entityNames), rowId: id }).strict(),
+  'notes:get': z.object({ subjectKind: z.enum(noteSubjectKinds), subjectId: id }).strict(),
+  'notes:apply-update': z
+    .object({
+      subjectKind: z.enum(noteSubjectKinds),
+      subjectId: id,
+      update: z.base64('must be a Yjs update in base64').max(4_000_000, 'the note is too large to save at once (at most about 3 MB)'),
+    })
+    .strict(),
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof apiArgumentSchemas)[M]>;
@@ -168,6 +178,23 @@ export interface HistoryEntry {
   pending: boolean;
 }
 
+/** The note of a study (its notebook), plot, trial or location: a Yjs document (common/notes/note-document.ts). */
+export interface NoteView {
+  /** The note's row id, which follows from its subject (common/notes/note-id.ts). */
+  id: string;
+  subjectKind: NoteSubjectKind;
+  subjectId: string;
+  /** False until someone writes in the note. */
+  exists: boolean;
+  /** Deleted on some computer: shown, but no longer changed. */
+  deleted: boolean;
+  text: string;
+  /** The text as runs of bold and italic. */
+  spans: NoteSpan[];
+  /** The full Yjs state in base64: an editor loads it into its Y.Doc and sends its own updates back. */
+  state: string;
+}
+
 /** What each method answers. */
 export interface ApiResults {
   'app:get-info': AppInfo;
@@ -188,6 +215,8 @@ export interface ApiResults {
   'sync:discard-rejected': null;
   'sync:resend-rejected': null;
   'records:history': HistoryEntry[];
+  'notes:get': NoteView;
+  'notes:apply-update': NoteView;
 }
 
 /** The contract as functions, the shape the renderer calls. */

@@ -22,6 +22,8 @@ export const apiMethodNames = [
   'sync:discard-rejected',
   'sync:resend-rejected',
   'records:history',
+  'notes:get',
+  'notes:apply-update',
 ] as const;
 
 export type ApiMethod = (typeof apiMethodNames)[number];

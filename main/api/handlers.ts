@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { noteHandlers } from '../notes/note-handlers';
 import { observationHandlers } from '../observations/observation-handlers';
 import { stationHandlers } from '../stations/station-handlers';
 import { syncHandlers } from '../sync/sync-handlers';
@@ -7,5 +8,5 @@ import { createRegistry, type Registry } from './handler-registry';
 
 /** Every domain's handlers, combined once. */
 export function createAppRegistry(logger: Logger): Registry {
-  return createRegistry([stationHandlers, trialHandlers, observationHandlers, syncHandlers], logger);
+  return createRegistry([stationHandlers, trialHandlers, observationHandlers, syncHandlers, noteHandlers], logger);
 }

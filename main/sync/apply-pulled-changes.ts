@@ -1,5 +1,7 @@
 import { entities, isMutable, type FieldDefinition } from '../../common/entities';
 import { decodeClock, receive, type ClockState } from '../../common/hybrid-clock';
+import { documentFields } from '../../common/notes/document-fields';
+import { mergeStoredNote } from '../../common/notes/note-document';
 import type { PulledChange, ServerRow } from '../../common/sync-protocol';
 import { castFor, encodeParam } from '../replica/field-params';
 import type { ReplicaTx } from '../replica/replica';
@@ -14,10 +16,34 @@ function knownFields(change: PulledChange): [string, FieldDefinition, unknown][]
 }
 
 /**
+ * The pulled change's documents (notes' ydoc) merged into the row's: field → the bytes the row
+ * takes whatever the clocks say (a Yjs merge keeps the device's own pending edits and everyone
+ * else's). A field is left out, to merge by clock as before, only when neither side decodes
+ * (bytes written by an old version of the app).
+ */
+async function mergedDocuments(tx: ReplicaTx, tenantId: string, change: PulledChange): Promise<Map<string, Uint8Array>> {
+  const names = documentFields(change.entity).filter((name) => typeof change.fields[name] === 'string');
+  const merged = new Map<string, Uint8Array>();
+  if (names.length === 0) return merged;
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `SELECT ${names.join(', ')} FROM ${entities[change.entity].table} WHERE id = $1 AND tenant_id = $2`,
+    [change.rowId, tenantId],
+  );
+  const row = rows[0];
+  for (const name of names) {
+    const stored = row?.[name];
+    const result = mergeStoredNote(stored instanceof Uint8Array ? stored : null, Buffer.from(String(change.fields[name]), 'base64'));
+    if (result) merged.set(name, result);
+  }
+  return merged;
+}
+
+/**
  * Applies one change from the server. Facts are inserted once. Mutable rows merge per field:
  * a field takes the change's value only when the change's clock is newer than the field's, so
  * the device's own pending edits (newer clocks) stay on top until the server has them, and
- * applying the same change twice, or changes in any order, ends in the same row.
+ * applying the same change twice, or changes in any order, ends in the same row. Documents of
+ * crdt rows merge instead (mergedDocuments); their clock is the latest that contributed.
  */
 export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change: PulledChange): Promise<void> {
   const definition = entities[change.entity];
@@ -44,11 +70,19 @@ export async function applyPulledChange(tx: ReplicaTx, tenantId: string, change:
 
   const deleting = change.operation === 'delete';
   const clocked = [...fields.map(([n]) => n), ...(deleting ? ['deleted'] : [])];
-  const params: unknown[] = [change.rowId, tenantId, change.hlc, clocked, deleting, ...fields.map(([, f, v]) => encodeParam(f, v))];
+  const documents = await mergedDocuments(tx, tenantId, change);
+  const params: unknown[] = [
+    change.rowId,
+    tenantId,
+    change.hlc,
+    clocked,
+    deleting,
+    ...fields.map(([name, f, v]) => documents.get(name) ?? encodeParam(f, v)),
+  ];
   const valueOf = fields.map(([name, f], i) => [name, `$${i + 6}${castFor(f)}`] as const);
   const newer = (name: string): string => `coalesce(${table}.field_clocks->>'${name}', '') COLLATE "C" < $3`;
   const sets = [
-    ...valueOf.map(([n, value]) => `${n} = CASE WHEN ${newer(n)} THEN ${value} ELSE ${table}.${n} END`),
+    ...valueOf.map(([n, value]) => (documents.has(n) ? `${n} = ${value}` : `${n} = CASE WHEN ${newer(n)} THEN ${value} ELSE ${table}.${n} END`)),
     `deleted = CASE WHEN $5 AND ${newer('deleted')} THEN true ELSE ${table}.deleted END`,
     `field_clocks = ${table}.field_clocks || coalesce((SELECT jsonb_object_agg(k, $3::text) FROM unnest($4::text[]) AS k
        WHERE coalesce(${table}.field_clocks->>k, '') COLLATE "C" < $3), '{}'::jsonb)`,

@@ -9,7 +9,7 @@ import { checkChange, type CheckContext, type Rejection } from './check-change';
 import { rejectionFromDatabase } from './database-rejections';
 import { dependsOnPending, insertFacts, isBatchableFact } from './fact-batch';
 import { loadPushState, lockMutableRows, rowKey, type PushState } from './push-state';
-import { clocksOf, insertFact, insertMutableRow, updateMutableRow, winningFields } from './write-rows';
+import { clocksOf, insertFact, insertMutableRow, mergeDocuments, updateMutableRow, winningFields } from './write-rows';
 
 /**
  * The entity schema version this server understands (changes carry the version of the app that
@@ -31,7 +31,7 @@ const isRejection = (value: WriteOutcome | Rejection): value is Rejection => typ
  * Runs a write inside its own savepoint, opened lazily before the first statement, so a change the
  * database refuses is undone alone and the push goes on with the next one.
  */
-async function inSavepoint(tx: TenantTx, change: Change, work: (tx: TenantTx) => Promise<WriteOutcome>): Promise<WriteOutcome | Rejection> {
+async function inSavepoint(tx: TenantTx, change: Change, work: (tx: TenantTx) => Promise<WriteOutcome | Rejection>): Promise<WriteOutcome | Rejection> {
   let open = false;
   const guarded: TenantTx = {
     tenantId: tx.tenantId,
@@ -57,30 +57,43 @@ async function inSavepoint(tx: TenantTx, change: Change, work: (tx: TenantTx) =>
   }
 }
 
-/** Merges a change into a mutable row field by field, creating the row when it is new. */
-async function mergeMutable(tx: TenantTx, state: PushState, change: Change): Promise<WriteOutcome> {
+/**
+ * Merges a change into a mutable row field by field, creating the row when it is new. Document
+ * fields of crdt rows (notes' ydoc) are not won by clock: they become the Yjs merge of the stored
+ * document and the change's (write-rows.ts, mergeDocuments); the other fields stay last writer wins.
+ */
+async function mergeMutable(tx: TenantTx, state: PushState, change: Change): Promise<WriteOutcome | Rejection> {
   const key = rowKey(change.entity, change.rowId);
   let row = state.rows.get(key);
   if (!row) {
-    if (await insertMutableRow(tx, change)) {
-      state.rows.set(key, { fieldClocks: clocksOf(Object.keys(change.fields), change.hlc), hlc: change.hlc });
+    const merged = mergeDocuments({}, change);
+    if ('rejection' in merged) return merged.rejection;
+    const { documents } = merged;
+    if (await insertMutableRow(tx, change, documents)) {
+      state.rows.set(key, { fieldClocks: clocksOf(Object.keys(change.fields), change.hlc), hlc: change.hlc, documents });
       return 'applied';
     }
     const [locked] = await lockMutableRows(tx, change.entity, [change.rowId]);
     if (!locked) throw new Error(`row ${key} neither inserted nor found`);
-    row = { fieldClocks: locked.field_clocks, hlc: locked.hlc };
+    row = { fieldClocks: locked.fieldClocks, hlc: locked.hlc, documents: locked.documents };
     state.rows.set(key, row);
   }
+  const merged = mergeDocuments(row.documents, change);
+  if ('rejection' in merged) return merged.rejection;
+  const { documents } = merged;
+  const stored = row.documents;
+  const changed = Object.entries(documents).filter(([name, value]) => !stored[name]?.equals(value));
   const winners = winningFields(row, change);
-  if (winners.length === 0) return 'applied';
+  if (winners.length === 0 && changed.length === 0) return 'applied';
   const hlc = row.hlc > change.hlc ? row.hlc : change.hlc;
-  await updateMutableRow(tx, change, winners, hlc);
+  await updateMutableRow(tx, change, winners, hlc, documents);
   row.fieldClocks = { ...row.fieldClocks, ...clocksOf(winners, change.hlc) };
   row.hlc = hlc;
+  row.documents = { ...stored, ...documents };
   return 'applied';
 }
 
-async function write(tx: TenantTx, state: PushState, change: Change): Promise<WriteOutcome> {
+async function write(tx: TenantTx, state: PushState, change: Change): Promise<WriteOutcome | Rejection> {
   if (isMutable(change.entity)) return mergeMutable(tx, state, change);
   return (await insertFact(tx, change)) ? 'applied' : 'duplicate';
 }

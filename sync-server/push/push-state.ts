@@ -1,15 +1,18 @@
 import { entities, entityNames, isMutable, type EntityName, type FieldDefinition } from '../../common/entities';
 import { uuidPattern } from '../../common/ids';
+import { documentFields } from '../../common/notes/document-fields';
 import type { Scale } from '../../common/scale-validation';
 import type { Change } from '../../common/sync-protocol';
 import { scaleTypes } from '../../common/vocabulary';
 import { loggedChangeIds } from '../change-log';
 import type { TenantTx } from '../db/transaction';
 
-/** A mutable row as the merge needs it: the clock of each field's last change. */
+/** A mutable row as the merge needs it: the clock of each field's last change, and its documents. */
 export interface MutableRow {
   fieldClocks: Record<string, string>;
   hlc: string;
+  /** The stored Yjs documents of a crdt row (field → bytes), which each change merges into. */
+  documents: Record<string, Buffer>;
 }
 
 /** What one push knows while it applies its changes in order. */
@@ -52,19 +55,30 @@ function collectIds(changes: Change[]): { changed: Map<EntityName, Set<string>>;
   return { changed, referenced };
 }
 
-interface ClockRow {
+interface LockedRow extends MutableRow {
   id: string;
-  field_clocks: Record<string, string>;
-  hlc: string;
 }
 
-/** Locks and reads the mutable rows a push changes, in id order (a fixed order avoids deadlocks). */
-export async function lockMutableRows(tx: TenantTx, entity: EntityName, ids: string[]): Promise<ClockRow[]> {
-  return tx.query<ClockRow>(
-    `SELECT t.id::text, t.field_clocks, t.hlc FROM ${entities[entity].table} t
+/**
+ * Locks and reads the mutable rows a push changes, in id order (a fixed order avoids deadlocks),
+ * with the documents of crdt rows. Document column names come from common/entities.ts.
+ */
+export async function lockMutableRows(tx: TenantTx, entity: EntityName, ids: string[]): Promise<LockedRow[]> {
+  const names = documentFields(entity);
+  const rows = await tx.query<{ id: string; field_clocks: Record<string, string>; hlc: string } & Record<string, unknown>>(
+    `SELECT t.id::text, t.field_clocks, t.hlc${names.map((name) => `, t.${name}`).join('')} FROM ${entities[entity].table} t
       WHERE t.tenant_id = $1 AND t.id = ANY($2::uuid[]) ORDER BY t.id FOR NO KEY UPDATE`,
     [tx.tenantId, ids],
   );
+  return rows.map((row) => ({
+    id: row.id,
+    fieldClocks: row.field_clocks,
+    hlc: row.hlc,
+    documents: Object.fromEntries(names.flatMap((name) => {
+      const value = row[name];
+      return Buffer.isBuffer(value) ? [[name, value]] : [];
+    })),
+  }));
 }
 
 async function existingIds(tx: TenantTx, entity: EntityName, ids: string[]): Promise<string[]> {
@@ -88,9 +102,9 @@ export async function loadPushState(tx: TenantTx, changes: Change[]): Promise<Pu
   for (const entity of entityNames) {
     const changedIds = [...(changed.get(entity) ?? [])];
     if (changedIds.length > 0 && isMutable(entity)) {
-      for (const row of await lockMutableRows(tx, entity, changedIds)) {
-        state.rows.set(rowKey(entity, row.id), { fieldClocks: row.field_clocks, hlc: row.hlc });
-        state.existing.add(rowKey(entity, row.id));
+      for (const { id, ...row } of await lockMutableRows(tx, entity, changedIds)) {
+        state.rows.set(rowKey(entity, id), row);
+        state.existing.add(rowKey(entity, id));
       }
     }
     const candidates = new Set([...(referenced.get(entity) ?? []), ...(isMutable(entity) ? [] : changedIds)]);

@@ -1,14 +1,20 @@
 import { entities, type FieldDefinition } from '../../common/entities';
+import { documentFields } from '../../common/notes/document-fields';
+import { mergeNoteStates, noteDocumentProblem } from '../../common/notes/note-document';
 import type { Change } from '../../common/sync-protocol';
 import { placeholder, toParam } from '../db/entity-sql';
 import type { TenantTx } from '../db/transaction';
+import type { Rejection } from './check-change';
 import type { MutableRow } from './push-state';
+
+/** Values that replace the change's own for some fields: the merged documents of a crdt row. */
+export type MergedDocuments = Record<string, Buffer>;
 
 /**
  * Column names come from common/entities.ts (a change's field names were checked against it
  * first); every value is a `$n` parameter.
  */
-function fieldsOf(change: Change, names: string[], firstParam: number): { columns: string[]; values: string[]; params: unknown[] } {
+function fieldsOf(change: Change, names: string[], firstParam: number, documents: MergedDocuments = {}): { columns: string[]; values: string[]; params: unknown[] } {
   const definition: Record<string, FieldDefinition> = entities[change.entity].fields;
   const columns: string[] = [];
   const values: string[] = [];
@@ -18,7 +24,7 @@ function fieldsOf(change: Change, names: string[], firstParam: number): { column
     if (!field) continue;
     columns.push(name);
     values.push(placeholder(field, firstParam + params.length));
-    params.push(toParam(field, change.fields[name]));
+    params.push(toParam(field, documents[name] ?? change.fields[name]));
   }
   return { columns, values, params };
 }
@@ -38,10 +44,43 @@ export function clocksOf(names: string[], hlc: string): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, hlc]));
 }
 
+/**
+ * The documents of a crdt change merged into the row's (`stored`, empty for a new row): what the
+ * row's document fields become, whatever the clocks say, since a Yjs merge loses no one's edit. A
+ * change may carry a full state (what devices send) or an update; both merge the same way, and
+ * merging what the row already holds changes nothing, which keeps pushes idempotent. Bytes that
+ * are not a note document are refused; a stored value that is not one (written by an old app)
+ * counts as nothing.
+ */
+export function mergeDocuments(stored: MutableRow['documents'], change: Change): { documents: MergedDocuments } | { rejection: Rejection } {
+  const merged: MergedDocuments = {};
+  for (const name of documentFields(change.entity)) {
+    const value = change.fields[name];
+    if (typeof value !== 'string') continue;
+    const incoming = Buffer.from(value, 'base64');
+    const refuse = (problem: string): { rejection: Rejection } => ({
+      rejection: {
+        code: 'invalid-field',
+        message: `${name} is not a note document this server can read (a Yjs update): ${problem.slice(0, 120)}. The change is kept on the device; update Field Station there, or discard the change.`,
+      },
+    });
+    const problem = noteDocumentProblem(incoming);
+    if (problem !== null) return refuse(problem);
+    const current = stored[name];
+    const base = current && noteDocumentProblem(current) === null ? [current] : [];
+    try {
+      merged[name] = Buffer.from(mergeNoteStates([...base, incoming]));
+    } catch (error) {
+      return refuse(`it does not merge with the stored note (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return { documents: merged };
+}
+
 /** Inserts a new mutable row; false when the row appeared meanwhile (then it is merged instead). */
-export async function insertMutableRow(tx: TenantTx, change: Change): Promise<boolean> {
+export async function insertMutableRow(tx: TenantTx, change: Change, documents: MergedDocuments = {}): Promise<boolean> {
   const names = Object.keys(change.fields);
-  const { columns, values, params } = fieldsOf(change, names, 5);
+  const { columns, values, params } = fieldsOf(change, names, 5, documents);
   const rows = await tx.query(
     `INSERT INTO ${entities[change.entity].table} (id, tenant_id, hlc, field_clocks${columns.map((c) => `, ${c}`).join('')})
      VALUES ($1, $2, $3, $4::jsonb${values.map((v) => `, ${v}`).join('')})
@@ -51,10 +90,14 @@ export async function insertMutableRow(tx: TenantTx, change: Change): Promise<bo
   return rows.length === 1;
 }
 
-/** Writes the winning fields of a change to an existing mutable row. */
-export async function updateMutableRow(tx: TenantTx, change: Change, winners: string[], hlc: string): Promise<void> {
+/**
+ * Writes the winning fields of a change to an existing mutable row (their clocks become the
+ * change's), and the merged documents (their clocks stay unless they are among the winners).
+ */
+export async function updateMutableRow(tx: TenantTx, change: Change, winners: string[], hlc: string, documents: MergedDocuments = {}): Promise<void> {
   const deleting = winners.includes('deleted');
-  const { columns, values, params } = fieldsOf(change, winners.filter((name) => name !== 'deleted'), 5);
+  const names = [...new Set([...winners.filter((name) => name !== 'deleted'), ...Object.keys(documents)])];
+  const { columns, values, params } = fieldsOf(change, names, 5, documents);
   const sets = [
     ...columns.map((column, i) => `${column} = ${values[i]}`),
     ...(deleting ? ['deleted = true'] : []),
