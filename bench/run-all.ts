@@ -5,6 +5,7 @@ import { main as syncBench } from './sync-bench';
 const benches: { name: string; run: () => Promise<unknown> }[] = [
   { name: 'replica', run: () => replicaBench() },
   { name: 'sync', run: () => syncBench() },
+  { name: 'fieldbook', run: async () => (await import('./fieldbook-bench')).main() },
 ];
 
 for (const bench of benches) {
