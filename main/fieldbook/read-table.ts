@@ -126,7 +126,8 @@ function readCsvCells(bytes: Uint8Array, fileName: string, extension: string): C
   if (parsed.errors.some((e) => e.code === 'InvalidQuotes')) {
     warnings.push('Some values have stray quote marks; they were read as they are. Check them in the preview.');
   }
-  return { cells: parsed.data.map((row) => row.map((cell) => cell.trim())), delimiter, encoding: decoded.encoding, warnings };
+  for (const row of parsed.data) for (let i = 0; i < row.length; i++) row[i] = (row[i] ?? '').trim();
+  return { cells: parsed.data, delimiter, encoding: decoded.encoding, warnings };
 }
 
 const isBlank = (row: readonly string[]): boolean => row.every((cell) => cell === '');
