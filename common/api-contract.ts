@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { ApiEvent, ApiMethod } from './api-methods';
 import { entityNames, type EntityName } from './entities';
+import { walkOrderSchema, type WalkOrder } from './walk-order';
 import type { NoteSpan } from './notes/note-document';
 import type { NoteSubjectKind } from './notes/note-id';
 import { noteSubjectKinds, type ScaleType } from './vocabulary';
 
 const id = z.uuid({ error: 'must be an id (UUID)' });
 const none = z.object({}).strict();
+/** A named timepoint ("14 DAS"), or null for values recorded without one. */
+const timepoint = z.string().trim().min(1, 'name the timepoint').max(60, 'use at most 60 characters').nullable();
 
 /** One runtime schema per method's arguments; a method missing here fails to compile. */
 export const apiArgumentSchemas = {
@@ -21,7 +24,7 @@ export const apiArgumentSchemas = {
   'trials:list': none,
   'studies:list': z.object({ trialId: id }).strict(),
   'studies:get': z.object({ studyId: id }).strict(),
-  'plots:list-with-latest': z.object({ studyId: id }).strict(),
+  'plots:list-with-latest': z.object({ studyId: id, timepoint: z.string().trim().min(1).max(60).nullable().optional() }).strict(),
   'observations:record': z
     .object({
       unitId: id,
@@ -42,6 +45,15 @@ export const apiArgumentSchemas = {
   'sync:discard-rejected': z.object({ changeId: id }).strict(),
   'sync:resend-rejected': z.object({ changeId: id, fields: z.record(z.string(), z.unknown()) }).strict(),
   'records:history': z.object({ entity: z.enum(entityNames), rowId: id }).strict(),
+  'observations:history': z.object({ unitId: id, variableId: id, timepoint: timepoint.optional() }).strict(),
+  'observations:undo': z.object({ observationId: id }).strict(),
+  'observations:list-conflicts': z.object({ studyId: id }).strict(),
+  'observations:resolve-conflict': z
+    .object({ unitId: id, variableId: id, timepoint, value: z.string().max(2000, 'use at most 2000 characters') })
+    .strict(),
+  'observations:list-timepoints': z.object({ studyId: id }).strict(),
+  'studies:get-walk-order': z.object({ studyId: id }).strict(),
+  'studies:set-walk-order': z.object({ studyId: id, order: walkOrderSchema }).strict(),
   'notes:get': z.object({ subjectKind: z.enum(noteSubjectKinds), subjectId: id }).strict(),
   'notes:apply-update': z
     .object({
@@ -195,6 +207,42 @@ export interface NoteView {
   state: string;
 }
 
+/** One recorded value of a plot and variable, as its history shows it. */
+export interface ObservationHistoryEntry {
+  id: string;
+  value: string;
+  /** True for a value that only clears an earlier one (an undo with nothing before it). */
+  cleared: boolean;
+  timepoint: string | null;
+  observedAt: string;
+  supersedesId: string | null;
+  /** Not replaced by a later value. */
+  current: boolean;
+  collectorName: string | null;
+  deviceName: string | null;
+  /** pending: not yet sent; rejected: refused by the server (see Sync); sent: on the server, or queued before this station connected. */
+  syncState: 'pending' | 'rejected' | 'sent';
+}
+
+/** Two or more devices' different current values for one plot, variable and timepoint. */
+export interface ObservationConflict {
+  unitId: string;
+  plotNumber: number;
+  variableId: string;
+  variableName: string;
+  timepoint: string | null;
+  values: ObservationHistoryEntry[];
+}
+
+export interface UndoneObservation {
+  /** The observation that records the undo. */
+  id: string;
+  unitId: string;
+  variableId: string;
+  /** The value the plot holds again, or null when it had none before. */
+  restoredValue: string | null;
+}
+
 /** What each method answers. */
 export interface ApiResults {
   'app:get-info': AppInfo;
@@ -215,6 +263,13 @@ export interface ApiResults {
   'sync:discard-rejected': null;
   'sync:resend-rejected': null;
   'records:history': HistoryEntry[];
+  'observations:history': ObservationHistoryEntry[];
+  'observations:undo': UndoneObservation;
+  'observations:list-conflicts': ObservationConflict[];
+  'observations:resolve-conflict': RecordedObservation;
+  'observations:list-timepoints': string[];
+  'studies:get-walk-order': WalkOrder;
+  'studies:set-walk-order': WalkOrder;
   'notes:get': NoteView;
   'notes:apply-update': NoteView;
 }

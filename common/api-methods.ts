@@ -22,6 +22,13 @@ export const apiMethodNames = [
   'sync:discard-rejected',
   'sync:resend-rejected',
   'records:history',
+  'observations:history',
+  'observations:undo',
+  'observations:list-conflicts',
+  'observations:resolve-conflict',
+  'observations:list-timepoints',
+  'studies:get-walk-order',
+  'studies:set-walk-order',
   'notes:get',
   'notes:apply-update',
 ] as const;

@@ -1,6 +1,7 @@
 import { AppError } from '../../common/errors';
 import type { HandlerModule } from '../api/handler-registry';
 import { getStudy, listPlotsWithLatest, listStudies, listTrials } from './trial-queries';
+import { getWalkOrder, setWalkOrder } from './walk-order-store';
 
 export const trialHandlers: HandlerModule = {
   'trials:list': (_args, { services }) => listTrials(services.requireSession().replica),
@@ -10,5 +11,7 @@ export const trialHandlers: HandlerModule = {
     if (!study) throw new AppError('not-found', 'That study is not in this station. Go back to the trials list and choose another.');
     return study;
   },
-  'plots:list-with-latest': (args, { services }) => listPlotsWithLatest(services.requireSession().replica, args.studyId),
+  'plots:list-with-latest': (args, { services }) => listPlotsWithLatest(services.requireSession().replica, args.studyId, args.timepoint),
+  'studies:get-walk-order': (args, { services }) => getWalkOrder(services.requireSession(), args.studyId),
+  'studies:set-walk-order': (args, { services }) => setWalkOrder(services.requireSession(), args.studyId, args.order),
 };

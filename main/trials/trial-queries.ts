@@ -118,8 +118,12 @@ export async function getStudy(replica: Replica, studyId: string): Promise<Study
   };
 }
 
-/** Every plot of a study with the current value of each variable (the newest not superseded). */
-export async function listPlotsWithLatest(replica: Replica, studyId: string): Promise<PlotRow[]> {
+/**
+ * The study's plots with each variable's current value: of one timepoint when `timepoint` is given
+ * (null: values recorded without one), else the latest of any timepoint. A value that was cleared
+ * (an undo with nothing before it) leaves the plot unscored.
+ */
+export async function listPlotsWithLatest(replica: Replica, studyId: string, timepoint?: string | null): Promise<PlotRow[]> {
   const plots = await replica.query<{
     id: string;
     plot_number: number;
@@ -141,13 +145,14 @@ export async function listPlotsWithLatest(replica: Replica, studyId: string): Pr
   const latest = await replica.query<{ unit_id: string; variable_id: string; id: string; value: string; observed_at: Date }>(
     `SELECT DISTINCT ON (o.unit_id, o.variable_id) o.unit_id, o.variable_id, o.id, o.value, o.observed_at
        FROM observations o JOIN observation_units u ON u.id = o.unit_id
-      WHERE u.study_id = $1
+      WHERE u.study_id = $1 AND ($2::boolean OR o.timepoint IS NOT DISTINCT FROM $3)
         AND NOT EXISTS (SELECT 1 FROM observations c WHERE c.supersedes_id = o.id)
       ORDER BY o.unit_id, o.variable_id, o.observed_at DESC, o.id DESC`,
-    [studyId],
+    [studyId, timepoint === undefined, timepoint ?? null],
   );
   const byUnit = new Map<string, PlotRow['latest']>();
   for (const o of latest) {
+    if (o.value === '') continue;
     const values = byUnit.get(o.unit_id) ?? {};
     values[o.variable_id] = { observationId: o.id, value: o.value, observedAt: o.observed_at.toISOString() };
     byUnit.set(o.unit_id, values);

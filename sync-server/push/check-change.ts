@@ -83,6 +83,8 @@ function checkObservationValue(change: Change, context: CheckContext): Rejection
   const value = change.fields['value'];
   const variableId = change.fields['variable_id'];
   if (typeof value !== 'string' || typeof variableId !== 'string') return null;
+  // An empty value that replaces an earlier one clears it (an undo with nothing before it).
+  if (value === '' && typeof change.fields['supersedes_id'] === 'string') return null;
   const scale = context.scaleOf(variableId);
   if (!scale) return null;
   if (scale.scaleType === 'photo') {
