@@ -7,7 +7,7 @@
  * The version of these definitions as they travel in changes (`schemaVersion`). Raise it when a
  * field is added or changes meaning; replica-only or server-only migrations leave it alone.
  */
-export const entitySchemaVersion = 1;
+export const entitySchemaVersion = 2;
 
 export type FieldType =
   | 'uuid'
@@ -72,6 +72,9 @@ export const entityNames = [
   'observations',
   'stock_batches',
   'stock_movements',
+  'stock_counts',
+  'stock_count_lines',
+  'stock_count_explanations',
   'photos',
   'notes',
 ] as const;
@@ -247,6 +250,54 @@ export const entities = {
       study_id: optional('uuid', 'studies'),
       recorded_by: optional('uuid', 'users'),
       device_id: optional('uuid', 'devices'),
+      // An adjustment posted by approving a count names the count (schema version 2).
+      count_id: optional('uuid', 'stock_counts'),
+    },
+  },
+  // Counts and their lines (docs/data-model.md, Stock). Tenant-wide for now: a count is a handful of
+  // rows a month, and routing them by station would need sync-server/station-scope.ts to know them.
+  stock_counts: {
+    table: 'stock_counts',
+    merge: 'lww',
+    scope: 'tenant',
+    fields: {
+      location_id: required('uuid', 'locations'),
+      name: required('text'),
+      snapshot_at: required('timestamptz'),
+      status: required('text'),
+      started_by: optional('uuid', 'users'),
+      approved_by: optional('uuid', 'users'),
+      approved_at: optional('timestamptz'),
+      note: optional('text'),
+    },
+  },
+  // What someone counted: facts; a new entry supersedes the entries its device had seen for the line.
+  stock_count_lines: {
+    table: 'stock_count_lines',
+    merge: 'append',
+    scope: 'tenant',
+    fields: {
+      count_id: required('uuid', 'stock_counts'),
+      batch_id: required('uuid', 'stock_batches'),
+      location_id: required('uuid', 'locations'),
+      quantity: required('numeric'),
+      counted_at: required('timestamptz'),
+      counted_by: optional('uuid', 'users'),
+      device_id: optional('uuid', 'devices'),
+      supersedes_ids: optional('uuid[]'),
+    },
+  },
+  // Why a line differs: one per count, batch and location (its id follows from them), latest text wins.
+  stock_count_explanations: {
+    table: 'stock_count_explanations',
+    merge: 'lww',
+    scope: 'tenant',
+    fields: {
+      count_id: required('uuid', 'stock_counts'),
+      batch_id: required('uuid', 'stock_batches'),
+      location_id: required('uuid', 'locations'),
+      explanation: required('text'),
+      explained_by: optional('uuid', 'users'),
     },
   },
   photos: {

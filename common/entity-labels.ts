@@ -16,6 +16,9 @@ const labels: Record<EntityName, readonly [string, string]> = {
   observations: ['observation', 'observations'],
   stock_batches: ['stock batch', 'stock batches'],
   stock_movements: ['stock movement', 'stock movements'],
+  stock_counts: ['stock count', 'stock counts'],
+  stock_count_lines: ['count line', 'count lines'],
+  stock_count_explanations: ['count explanation', 'count explanations'],
   photos: ['photo', 'photos'],
   notes: ['note', 'notes'],
 };

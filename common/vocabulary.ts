@@ -29,6 +29,9 @@ export type StockUnit = (typeof stockUnits)[number];
 export const movementKinds = ['receive', 'transfer', 'sow', 'split', 'dispose', 'adjust'] as const;
 export type MovementKind = (typeof movementKinds)[number];
 
+export const countStatuses = ['open', 'approved', 'cancelled'] as const;
+export type CountStatus = (typeof countStatuses)[number];
+
 export const attachmentKinds = ['observation-unit', 'observation', 'location', 'stock-batch'] as const;
 
 export const noteSubjectKinds = ['study', 'observation-unit', 'trial', 'location'] as const;

@@ -5,6 +5,7 @@ import { decodeClock } from '../../common/hybrid-clock';
 import { maxClockAheadMs, type Change, type RejectionCode } from '../../common/sync-protocol';
 import type { Role } from '../../common/vocabulary';
 import { manyOf, oneOf } from '../../common/entity-labels';
+import { isStockManagerChange, mayManageStock } from '../../common/stock/stock-roles';
 
 export interface Rejection {
   code: RejectionCode;
@@ -36,6 +37,14 @@ function checkRole(change: Change, role: Role | null): Rejection | null {
     return reject('forbidden', `${capitalise(manyOf(change.entity))} are managed by the central office; a device cannot change them. Discard this change.`);
   }
   return null;
+}
+
+/** Adjustments and count approvals are the station manager's (common/stock/stock-roles.ts). */
+function checkStockRole(change: Change, role: Role | null): Rejection | null {
+  const decision = isStockManagerChange(change.entity, change.fields);
+  if (decision === null || mayManageStock(role)) return null;
+  const what = decision === 'adjustment' ? 'post stock adjustments' : 'approve stock counts';
+  return reject('forbidden', `Only a station manager can ${what}; your role (${role ?? 'none'}) cannot, so this ${decision} was refused. Ask your station manager to do it, or discard the change.`);
 }
 
 function capitalise(text: string): string {
@@ -120,7 +129,7 @@ function checkClock(change: Change, nowMs: number): Rejection | null {
  * Database-level refusals (unique codes and the like) come later, from the write itself.
  */
 export function checkChange(change: Change, context: CheckContext): Rejection | null {
-  const roleProblem = checkRole(change, context.role) ?? checkClock(change, context.nowMs);
+  const roleProblem = checkRole(change, context.role) ?? checkStockRole(change, context.role) ?? checkClock(change, context.nowMs);
   if (roleProblem) return roleProblem;
   if (change.schemaVersion > context.knownSchemaVersion) {
     return reject('unsupported-schema', `This change was made by a newer Field Station (data version ${change.schemaVersion}; this server knows up to ${context.knownSchemaVersion}). The server must be updated before it can take it; the change is kept on the device.`);

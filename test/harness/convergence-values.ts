@@ -61,6 +61,7 @@ const labelPrefix: Record<EntityName, string> = {
   tenants: 'tenant', users: 'user', devices: 'device', locations: 'L', germplasm: 'G', programs: 'P', trials: 'T',
   studies: 'S', observation_units: 'U', observation_variables: 'V', study_variables: 'SV', observations: 'O',
   stock_batches: 'B', stock_movements: 'M', photos: 'PH', notes: 'N',
+  stock_counts: 'C', stock_count_lines: 'CL', stock_count_explanations: 'CE',
 };
 
 /** What a value generator may use: the generator, the replica (to pick rows) and a unique suffix source. */

@@ -6,6 +6,7 @@ import { protocolVersion } from '../../common/sync-protocol';
 import { createEnrolmentCode } from '../../sync-server/admin-operations';
 import { createSyncServer } from '../../sync-server/create-server';
 import { migrate } from '../../sync-server/migrate';
+import { centralMigrations } from '../../sync-server/migrations';
 import { startSyncServerHarness, type SyncServerHarness } from '../harness/sync-server-harness';
 
 /** How each entity field type is stored on the server (format_type). */
@@ -127,7 +128,7 @@ describe('sync server: central schema', () => {
       await client.query(`INSERT INTO schema_migrations (id, name) VALUES (999, '999-from-the-future')`);
       await expect(migrate(client)).rejects.toThrow(/migrated by a newer Field Station sync server/);
       const ids = await client.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id');
-      expect(ids.rows.map((row) => row.id)).toEqual([1, 999]);
+      expect(ids.rows.map((row) => row.id)).toEqual([...centralMigrations.map((m) => m.id), 999]);
       const ready = await harness.request('GET', '/ready');
       expect(ready).toMatchObject({ status: 503, body: { error: { code: 'offline', message: expect.stringContaining('newer sync server') } } });
     } finally {
