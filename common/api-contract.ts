@@ -8,6 +8,29 @@ import { noteSubjectKinds, type ScaleType } from './vocabulary';
 
 const id = z.uuid({ error: 'must be an id (UUID)' });
 const none = z.object({}).strict();
+/** A file the person chose, as it travels to the services: its name and its bytes in base64 (at most ~20 MB). */
+const fileUpload = {
+  fileName: z.string().trim().min(1, 'the file needs a name').max(255, 'use a file name of at most 255 characters'),
+  content: z.base64('must be the file’s bytes in base64').max(28_000_000, 'the file is too large to import (at most about 20 MB)'),
+};
+
+/** Which column of a field file holds what (the unique id is required). */
+const columnName = z.string().trim().min(1).max(200);
+export const fieldMappingSchema = z
+  .object({
+    uniqueId: columnName,
+    plotNumber: columnName.nullish(),
+    row: columnName.nullish(),
+    column: columnName.nullish(),
+    replicate: columnName.nullish(),
+    block: columnName.nullish(),
+    germplasmName: columnName.nullish(),
+    entryNumber: columnName.nullish(),
+    barcode: columnName.nullish(),
+  })
+  .strict();
+export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+
 /** A named timepoint ("14 DAS"), or null for values recorded without one. */
 const timepoint = z.string().trim().min(1, 'name the timepoint').max(60, 'use at most 60 characters').nullable();
 
@@ -52,6 +75,11 @@ export const apiArgumentSchemas = {
     .object({ unitId: id, variableId: id, timepoint, value: z.string().max(2000, 'use at most 2000 characters') })
     .strict(),
   'observations:list-timepoints': z.object({ studyId: id }).strict(),
+  'fieldbook:preview-field-file': z.object({ studyId: id, ...fileUpload, mapping: fieldMappingSchema.nullish() }).strict(),
+  'fieldbook:import-field-file': z
+    .object({ studyId: id, ...fileUpload, mapping: fieldMappingSchema, takeGoodRows: z.boolean(), updateExisting: z.boolean() })
+    .strict(),
+  'fieldbook:export-study': z.object({ studyId: id, format: z.enum(['database', 'table', 'json']) }).strict(),
   'studies:get-walk-order': z.object({ studyId: id }).strict(),
   'studies:set-walk-order': z.object({ studyId: id, order: walkOrderSchema }).strict(),
   'notes:get': z.object({ subjectKind: z.enum(noteSubjectKinds), subjectId: id }).strict(),
@@ -243,6 +271,43 @@ export interface UndoneObservation {
   restoredValue: string | null;
 }
 
+/** What a field file would do to a study: the columns, the mapping, and each bad (and some good) row. */
+export interface FieldFilePreview {
+  fileName: string;
+  headers: string[];
+  suggestedMapping: Record<keyof FieldMapping, string | null>;
+  /** The mapping the preview used; null until a unique-id column is known. */
+  mapping: FieldMapping | null;
+  ready: boolean;
+  validCount: number;
+  errorCount: number;
+  /** Good rows whose unique id is already a plot of the study (updated only when asked). */
+  existingCount: number;
+  warnings: string[];
+  notes: string[];
+  rows: {
+    line: number;
+    errors: { column: string | null; message: string }[];
+    plot: { uniqueId: string; plotNumber: number; row: number | null; column: number | null; replicate: number | null; block: number | null; germplasmName: string | null; hasLocation: boolean } | null;
+    exists: boolean;
+  }[];
+}
+
+export interface FieldImportResult {
+  created: number;
+  updated: number;
+  /** Rows left out for their errors. */
+  skipped: number;
+  createdGermplasm: number;
+}
+
+export interface StudyExportFile {
+  fileName: string;
+  mimeType: 'text/csv' | 'application/json';
+  content: string;
+  rows: number;
+}
+
 /** What each method answers. */
 export interface ApiResults {
   'app:get-info': AppInfo;
@@ -268,6 +333,9 @@ export interface ApiResults {
   'observations:list-conflicts': ObservationConflict[];
   'observations:resolve-conflict': RecordedObservation;
   'observations:list-timepoints': string[];
+  'fieldbook:preview-field-file': FieldFilePreview;
+  'fieldbook:import-field-file': FieldImportResult;
+  'fieldbook:export-study': StudyExportFile;
   'studies:get-walk-order': WalkOrder;
   'studies:set-walk-order': WalkOrder;
   'notes:get': NoteView;

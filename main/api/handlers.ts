@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { fieldbookHandlers } from '../fieldbook/fieldbook-handlers';
 import { noteHandlers } from '../notes/note-handlers';
 import { observationHandlers } from '../observations/observation-handlers';
 import { stationHandlers } from '../stations/station-handlers';
@@ -8,5 +9,5 @@ import { createRegistry, type Registry } from './handler-registry';
 
 /** Every domain's handlers, combined once. */
 export function createAppRegistry(logger: Logger): Registry {
-  return createRegistry([stationHandlers, trialHandlers, observationHandlers, syncHandlers, noteHandlers], logger);
+  return createRegistry([stationHandlers, trialHandlers, observationHandlers, syncHandlers, noteHandlers, fieldbookHandlers], logger);
 }

@@ -1,25 +1,13 @@
-import { z } from 'zod';
 import { AppError } from '../../common/errors';
+import { fieldMappingSchema, type FieldMapping } from '../../common/api-contract';
 import type { Table } from './read-table';
 
 /** The roles a column of a Field Book field file can play; only the unique id is required. */
 export const fieldRoles = ['uniqueId', 'plotNumber', 'row', 'column', 'replicate', 'block', 'germplasmName', 'entryNumber', 'barcode'] as const;
 export type FieldRole = (typeof fieldRoles)[number];
 
-const columnName = z.string().trim().min(1);
-/** Which column plays which role, as the person chose it (column names as in the file's header). */
-export const fieldMappingSchema = z.object({
-  uniqueId: columnName,
-  plotNumber: columnName.nullish(),
-  row: columnName.nullish(),
-  column: columnName.nullish(),
-  replicate: columnName.nullish(),
-  block: columnName.nullish(),
-  germplasmName: columnName.nullish(),
-  entryNumber: columnName.nullish(),
-  barcode: columnName.nullish(),
-});
-export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+/** Which column plays which role, as the person chose it (the schema lives with the API contract). */
+export { fieldMappingSchema, type FieldMapping } from '../../common/api-contract';
 
 export interface GeoJsonPoint {
   type: 'Point';
