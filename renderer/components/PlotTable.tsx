@@ -15,7 +15,9 @@ import {
 import { PlotTableRow } from './PlotTableRow';
 
 interface PlotTableProps {
-  plots: PlotRow[];
+  plots: readonly PlotRow[];
+  /** The plots the column headers' progress counts against (the filtered study, which may hold more than `plots`). */
+  plotCount: number;
   variables: VariableSummary[];
   /** Values recorded per variable id, for the progress in each column header. */
   recorded: Map<string, number>;
@@ -34,7 +36,7 @@ const pageRows = 15;
 
 /** The study's plots, one row each, with one column per variable: a keyboard-driven grid. */
 export function PlotTable(props: PlotTableProps) {
-  const { plots, variables, recorded, selectedRow, selectedVariable, focusToken, onCellClick, onMove, onEntryKey } = props;
+  const { plots, plotCount, variables, recorded, selectedRow, selectedVariable, focusToken, onCellClick, onMove, onEntryKey } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLTableSectionElement>(null);
   const table = useFocusOn<HTMLTableElement>(focusToken);
@@ -113,21 +115,20 @@ export function PlotTable(props: PlotTableProps) {
             ))}
             {variables.map((variable, i) => {
               const done = recorded.get(variable.id) ?? 0;
-              const share = plots.length === 0 ? 0 : done / plots.length;
+              const share = plotCount === 0 ? 0 : Math.min(1, done / plotCount);
               const unit = unitLabel(variable);
               return (
                 <th
                   key={variable.id}
                   scope="col"
-                 
                   className={`column-variable${i === selectedVariable ? ' column-selected' : ''}`}
-                  title={`${variable.trait}: ${formatCount(done)} of ${formatCount(plots.length)} plots recorded`}
+                  title={`${variable.trait}: ${formatCount(done)} of ${formatCount(plotCount)} plots recorded`}
                 >
                   <span className="column-name">{variable.name}</span>
                   <span className="column-meta">
                     {unit ? <span className="column-unit">{unit}</span> : null}
                     <span className="column-count">
-                      {formatCount(done)}/{formatCount(plots.length)}
+                      {formatCount(done)}/{formatCount(plotCount)}
                     </span>
                   </span>
                   <span className="column-progress" aria-hidden="true">

@@ -35,7 +35,6 @@ export const PlotTableRow = memo(function PlotTableRow({ plot, rowIndex, variabl
           <td
             key={variable.id}
             id={cellId(plot.id, variable.id)}
-           
             aria-selected={selected}
             className={`cell-value${selected ? ' cell-selected' : ''}${latest ? '' : ' cell-empty'}${alignsRight(variable) ? ' numeric' : ''}`}
             data-testid={`cell-${plot.plotNumber}-${variable.name}`}

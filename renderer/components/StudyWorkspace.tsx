@@ -1,16 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PlotRow, RecordedObservation, StudyDetail } from '../../common/api-contract';
+import { defaultWalkOrder, nextUnscored, orderPlots } from '../../common/walk-order';
 import { isChoiceScale } from '../format/scale-text';
 import { formatCount } from '../format/value-text';
 import { choiceForKey, type EntryKeyActions } from '../recording/entry-keys';
+import { filterPlots, isScored, noFilter, type PlotFilter } from '../recording/plot-filter';
 import { countRecorded, findPlot, findPlotByBarcode, resumePoint, type Selection } from '../recording/study-progress';
 import { typicalRange, unusualValueNote } from '../recording/typical-range';
 import { useRecorder } from '../recording/use-recorder';
-import { orderPlots, walkOrderLabels, type WalkOrder } from '../recording/walk-order';
+import { useStudyView } from '../recording/use-study-view';
 import { EntryPanel } from './EntryPanel';
-import { GoToPlot } from './GoToPlot';
+import { GridView } from './GridView';
+import { PlotFilters } from './PlotFilters';
 import { PlotTable } from './PlotTable';
 import { StudyHeader } from './StudyHeader';
+import { StudyToolbar } from './StudyToolbar';
+import { TraitProgress } from './TraitProgress';
 
 interface StudyWorkspaceProps {
   study: StudyDetail;
@@ -20,16 +25,28 @@ interface StudyWorkspaceProps {
 
 const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
 
-/** The recording screen: the plot table, the entry box for the selected cell, and moving between plots. */
+/** The recording screen: the plots as a list or a field grid, the entry box for the selected cell, and moving between plots. */
 export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps) {
   const { variables } = study;
-  const [order, setOrder] = useState<WalkOrder>('plot-number');
-  const rows = useMemo(() => orderPlots(plots, order), [plots, order]);
+  const [initialSelection] = useState(() => resumePoint(orderPlots(plots, defaultWalkOrder), variables));
+  const [selection, setSelection] = useState<Selection | null>(initialSelection);
+  const view = useStudyView(study.id, variables, plots, selection?.unitId ?? null);
+  // Once the study's saved walk is known, pick up along it (unless someone already moved).
+  const [resumedAlongWalk, setResumedAlongWalk] = useState(false);
+  if (!resumedAlongWalk && view.orderKnown) {
+    setResumedAlongWalk(true);
+    if (selection === initialSelection && view.order.kind !== 'plot-number') setSelection(resumePoint(view.ordered, variables));
+  }
+  const { rows, walkVariableIds } = view;
   const indexById = useMemo(() => new Map(rows.map((row, i) => [row.id, i])), [rows]);
-  const recorded = useMemo(() => countRecorded(plots, variables), [plots, variables]);
-  const [selection, setSelection] = useState<Selection | null>(() => resumePoint(orderPlots(plots, 'plot-number'), variables));
+  const walkIndexById = useMemo(() => new Map(view.ordered.map((row, i) => [row.id, i])), [view.ordered]);
+  const studyRecorded = useMemo(() => countRecorded(plots, variables), [plots, variables]);
+  const rowsRecorded = useMemo(
+    () => (rows === view.ordered ? studyRecorded : countRecorded(rows, variables)),
+    [rows, view.ordered, studyRecorded, variables],
+  );
   const [entryFocus, setEntryFocus] = useState(0);
-  const [tableFocus, setTableFocus] = useState(0);
+  const [viewFocus, setViewFocus] = useState(0);
   const body = useRef<HTMLDivElement>(null);
   // Runs after the entry widget for the new cell is in the DOM (it may just have replaced another kind).
   useEffect(() => {
@@ -76,12 +93,45 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
     setSelection({ unitId, variableId });
     setEntryFocus((n) => n + 1);
   }, []);
+  // The grid shows plots, not cells: a click keeps the trait being recorded.
+  const currentVariableId = variable?.id ?? variables[0]?.id ?? null;
+  const onGridClick = useCallback(
+    (unitId: string) => {
+      if (currentVariableId === null) return;
+      setSelection({ unitId, variableId: currentVariableId });
+      setEntryFocus((n) => n + 1);
+    },
+    [currentVariableId],
+  );
+  const onGridSelect = (unitId: string): void => {
+    if (currentVariableId !== null) setSelection({ unitId, variableId: currentVariableId });
+  };
 
   const moveBy = (rowDelta: number, variableDelta: number, absoluteRow?: number): void => {
     if (rows.length === 0 || variables.length === 0) return;
     const nextRow = clamp(absoluteRow ?? Math.max(0, rowIndex) + rowDelta, 0, rows.length - 1);
     const nextVariable = clamp(Math.max(0, variableIndex) + variableDelta, 0, variables.length - 1);
     select(rows[nextRow], variables[nextVariable]?.id, false);
+  };
+
+  const unscoredIndex = useMemo(() => nextUnscored(rows, rowIndex, (p) => isScored(p, walkVariableIds)), [rows, rowIndex, walkVariableIds]);
+  const goToNextUnscored = (): void => {
+    const target = unscoredIndex === null ? undefined : rows[unscoredIndex];
+    if (!target) return;
+    // Stay on the trait being recorded when the plot still needs it; else the first it misses.
+    const keep = variable !== null && walkVariableIds.includes(variable.id) && !target.latest[variable.id];
+    select(target, keep ? variable.id : (walkVariableIds.find((id) => !target.latest[id]) ?? variable?.id), true);
+  };
+
+  const changeFilter = (next: PlotFilter): void => {
+    view.setFilter(next);
+    if (!selection) return;
+    const passing = filterPlots(view.ordered, next, walkVariableIds);
+    if (passing === view.ordered || passing.some((p) => p.id === selection.unitId)) return;
+    // The selected plot is filtered out: go on to the next plot along the walk that is not.
+    const from = walkIndexById.get(selection.unitId) ?? -1;
+    const target = passing.find((p) => (walkIndexById.get(p.id) ?? 0) > from) ?? passing[0];
+    if (target) setSelection({ unitId: target.id, variableId: selection.variableId });
   };
 
   const clean = entry.draft.trim() === '' || (entry.status === 'saved' && entry.draft === entry.savedValue);
@@ -93,7 +143,7 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
         if (rowIndex + 1 < rows.length) select(rows[rowIndex + 1], variable?.id, false);
         return;
       }
-      const scanned = findPlotByBarcode(rows, entry.draft);
+      const scanned = findPlotByBarcode(view.ordered, entry.draft);
       if (scanned) {
         recorder.cancel();
         select(scanned, variable?.id, false);
@@ -107,7 +157,7 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
     },
     cancel() {
       if (!clean || entry.status === 'refused' || entry.status === 'failed') recorder.cancel();
-      else setTableFocus((n) => n + 1);
+      else setViewFocus((n) => n + 1);
     },
     move(delta) {
       if (rowIndex + delta >= 0 && rowIndex + delta < rows.length) select(rows[rowIndex + delta], variable?.id, false);
@@ -132,60 +182,104 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
     }
   };
 
+  // Go-to and a scanned barcode reach every plot, filtered out or not: the selected plot always shows.
   const goTo = (code: string): boolean => {
-    const target = findPlot(rows, code);
+    const target = findPlot(view.ordered, code);
     select(target ?? undefined, variable?.id ?? variables[0]?.id, true);
     return target !== null;
   };
 
-  const totalRecorded = [...recorded.values()].reduce((sum, n) => sum + n, 0);
+  const totalRecorded = [...studyRecorded.values()].reduce((sum, n) => sum + n, 0);
   const totalCells = plots.length * variables.length;
+  const empty = variables.length === 0 || plots.length === 0;
 
   return (
     <div className="study">
       <StudyHeader study={study} />
-      <div className="study-toolbar">
-        <GoToPlot onGo={goTo} />
-        <label className="toolbar-field">
-          <span>Walk order</span>
-          <select className="input input-small" value={order} onChange={(event) => setOrder(event.target.value as WalkOrder)}>
-            {Object.entries(walkOrderLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p className="toolbar-summary" data-testid="study-progress">
-          <strong>{formatCount(totalRecorded)}</strong> of {formatCount(totalCells)} values recorded
-          {totalCells > 0 ? ` (${Math.floor((totalRecorded / totalCells) * 100)}%)` : ''}
-        </p>
-      </div>
-      {variables.length === 0 || rows.length === 0 ? (
+      <StudyToolbar
+        onGo={goTo}
+        mode={view.mode}
+        onModeChange={view.setMode}
+        order={view.order}
+        onOrderChange={view.setOrder}
+        orderProblem={view.orderProblem}
+        nextUnscored={unscoredIndex === null ? 'none' : unscoredIndex === rowIndex ? 'here' : 'elsewhere'}
+        onNextUnscored={goToNextUnscored}
+      />
+      {empty ? null : (
+        <div className="study-filters">
+          <PlotFilters
+            filter={view.filter}
+            blocks={view.choices.blocks}
+            replicates={view.choices.replicates}
+            shown={view.matching.length}
+            total={plots.length}
+            onChange={changeFilter}
+          />
+          <TraitProgress
+            variables={variables}
+            recorded={view.layoutRecorded}
+            plotCount={view.inLayout.length}
+            walkVariableIds={walkVariableIds}
+            currentVariable={variable}
+            onWalkVariablesChange={view.setWalkVariableIds}
+          />
+          <p className="toolbar-summary" data-testid="study-progress">
+            <strong>{formatCount(totalRecorded)}</strong> of {formatCount(totalCells)} values recorded
+            {totalCells > 0 ? ` (${Math.floor((totalRecorded / totalCells) * 100)}%)` : ''}
+          </p>
+        </div>
+      )}
+      {empty ? (
         <div className="empty-state">
-          <h2>{rows.length === 0 ? 'This study has no plots yet' : 'No traits are set up for this study'}</h2>
-          <p>There is nothing to record here until the study’s {rows.length === 0 ? 'plots are laid out' : 'traits are chosen'}.</p>
+          <h2>{plots.length === 0 ? 'This study has no plots yet' : 'No traits are set up for this study'}</h2>
+          <p>There is nothing to record here until the study’s {plots.length === 0 ? 'plots are laid out' : 'traits are chosen'}.</p>
         </div>
       ) : (
         <div className="study-body" ref={body}>
-          <PlotTable
-            plots={rows}
-            variables={variables}
-            recorded={recorded}
-            selectedRow={rowIndex}
-            selectedVariable={variableIndex}
-            focusToken={tableFocus}
-            onCellClick={onCellClick}
-            onMove={moveBy}
-            onEntryKey={onEntryKey}
-          />
+          {view.mode === 'grid' && view.grid ? (
+            <GridView
+              grid={view.grid}
+              variables={variables}
+              selected={plot}
+              matchingIds={view.matchingIds}
+              walkVariables={view.walkVariables}
+              colourVariable={view.colourVariable}
+              colours={view.colours}
+              onColourChange={view.setColourVariableId}
+              focusToken={viewFocus}
+              onCellClick={onGridClick}
+              onSelect={onGridSelect}
+              onEntryKey={onEntryKey}
+            />
+          ) : rows.length === 0 ? (
+            <div className="empty-state empty-state-filtered">
+              <h2>No plot matches the filters</h2>
+              <button type="button" className="button" onClick={() => changeFilter(noFilter)}>
+                Clear filters
+              </button>
+            </div>
+          ) : (
+            <PlotTable
+              plots={rows}
+              plotCount={view.inLayout.length}
+              variables={variables}
+              recorded={view.layoutRecorded}
+              selectedRow={rowIndex}
+              selectedVariable={variableIndex}
+              focusToken={viewFocus}
+              onCellClick={onCellClick}
+              onMove={moveBy}
+              onEntryKey={onEntryKey}
+            />
+          )}
           {plot && variable ? (
             <EntryPanel
               plot={plot}
               position={{ index: rowIndex, count: rows.length }}
               variable={variable}
               variables={variables}
-              recorded={recorded}
+              recorded={rowsRecorded}
               recorder={recorder}
               unusualNote={unusual}
               confirmingUnusual={unusual !== null && warned === warnKey}
@@ -194,7 +288,7 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
             />
           ) : (
             <aside className="entry-panel entry-panel-empty">
-              <p>Click a cell in the table, or go to a plot, to record a value.</p>
+              <p>Click a plot in the {view.mode === 'grid' ? 'grid' : 'table'}, or go to a plot, to record a value.</p>
             </aside>
           )}
         </div>

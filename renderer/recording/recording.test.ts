@@ -3,7 +3,6 @@ import type { PlotRow, VariableSummary } from '../../common/api-contract';
 import { choiceForKey } from './entry-keys';
 import { findPlot, resumePoint } from './study-progress';
 import { typicalRange, unusualValueNote } from './typical-range';
-import { orderPlots } from './walk-order';
 
 const plot = (plotNumber: number, row: number, column: number, latest: PlotRow['latest'] = {}): PlotRow => ({
   id: `p${plotNumber}`,
@@ -34,11 +33,6 @@ const variable = (overrides: Partial<VariableSummary>): VariableSummary => ({
 const value = (v: string) => ({ observationId: 'o', value: v, observedAt: '2026-05-01T10:00:00Z' });
 
 describe('recording helpers', () => {
-  it('walks a field serpentine: odd rows by rising column, even rows back', () => {
-    const plots = [plot(1, 1, 1), plot(2, 1, 2), plot(3, 2, 1), plot(4, 2, 2)];
-    expect(orderPlots(plots, 'serpentine').map((p) => p.plotNumber)).toEqual([1, 2, 4, 3]);
-  });
-
   it('resumes at the first plot without a value of the first unfinished variable', () => {
     const plots = [plot(1, 1, 1, { v: value('80') }), plot(2, 1, 2)];
     expect(resumePoint(plots, [variable({})])).toEqual({ unitId: 'p2', variableId: 'v' });

@@ -1,0 +1,68 @@
+import type { WalkOrder } from '../../common/walk-order';
+import type { StudyViewMode } from '../recording/use-study-view';
+import { GoToPlot } from './GoToPlot';
+import { WalkOrderPicker } from './WalkOrderPicker';
+
+interface StudyToolbarProps {
+  onGo(code: string): boolean;
+  mode: StudyViewMode;
+  onModeChange(mode: StudyViewMode): void;
+  order: WalkOrder;
+  onOrderChange(order: WalkOrder): void;
+  /** Why the walk could not be kept for next time, if it could not. */
+  orderProblem: string | null;
+  /** Where "next unscored" would go: 'none' when every plot shown is scored, 'here' when only the selected one is left. */
+  nextUnscored: 'elsewhere' | 'here' | 'none';
+  onNextUnscored(): void;
+}
+
+const modes: { mode: StudyViewMode; label: string }[] = [
+  { mode: 'list', label: 'List' },
+  { mode: 'grid', label: 'Grid' },
+];
+
+/** Finding a plot, list or grid, "next unscored", and the walking order. */
+export function StudyToolbar(props: StudyToolbarProps) {
+  const { onGo, mode, onModeChange, order, onOrderChange, orderProblem, nextUnscored, onNextUnscored } = props;
+  return (
+    <div className="study-toolbar">
+      <GoToPlot onGo={onGo} />
+      <div className="view-switch" role="group" aria-label="Show the plots as">
+        {modes.map((m) => (
+          <button
+            key={m.mode}
+            type="button"
+            className={`view-switch-button${mode === m.mode ? ' view-switch-on' : ''}`}
+            aria-pressed={mode === m.mode}
+            onClick={() => onModeChange(m.mode)}
+            data-testid={`view-${m.mode}`}
+          >
+            {m.label}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={nextUnscored !== 'elsewhere'}
+        title={
+          nextUnscored === 'none'
+            ? 'Every plot shown has a value for each trait of the walk'
+            : nextUnscored === 'here'
+              ? 'This is the last plot shown still missing a value'
+              : 'Go to the next plot along the walk still missing a value'
+        }
+        onClick={onNextUnscored}
+        data-testid="next-unscored"
+      >
+        Next unscored →
+      </button>
+      <WalkOrderPicker order={order} onChange={onOrderChange} />
+      {orderProblem ? (
+        <p className="walk-problem" role="alert">
+          This walk is used now, but could not be kept for next time: {orderProblem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
