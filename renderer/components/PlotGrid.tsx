@@ -85,7 +85,7 @@ export function PlotGrid(props: PlotGridProps) {
   const gridRows: ReactNode[] = [];
   for (let c = view.columnStart; c < view.columnEnd; c++) {
     columnHeads.push(
-      <div key={c} role="columnheader" className="grid-head grid-column-head" style={{ left: gridHeaderWidth + c * gridCellWidth }}>
+      <div key={c} role="columnheader" className="grid-head grid-column-head" style={{ left: gridHeaderWidth + c * gridCellWidth, width: gridCellWidth, height: gridHeaderHeight }}>
         {columns.first + c}
       </div>,
     );
@@ -93,7 +93,7 @@ export function PlotGrid(props: PlotGridProps) {
   for (let r = view.rowStart; r < view.rowEnd; r++) {
     const row = rows.first + r;
     rowHeads.push(
-      <div key={r} className="grid-head grid-row-head" style={{ top: r * gridCellHeight }}>
+      <div key={r} className="grid-head grid-row-head" style={{ top: r * gridCellHeight, width: gridHeaderWidth, height: gridCellHeight }}>
         {row}
       </div>,
     );
