@@ -7,6 +7,7 @@ import { asDatabaseError } from '../db/pg-errors';
 import { setTenant, withTransaction, type TenantTx } from '../db/transaction';
 import { checkChange, type CheckContext, type Rejection } from './check-change';
 import { rejectionFromDatabase } from './database-rejections';
+import { EditBatch, isBatchableEdit } from './edit-batch';
 import { dependsOnPending, insertFacts, isBatchableFact } from './fact-batch';
 import { loadPushState, lockMutableRows, rowKey, type PushState } from './push-state';
 import { clocksOf, insertFact, insertMutableRow, mergeDocuments, updateMutableRow, winningFields } from './write-rows';
@@ -165,36 +166,83 @@ async function flushFacts(tx: TenantTx, state: PushState, context: CheckContext,
   }
 }
 
-/** Applies the changes in push order; runs of independent fact inserts are written in batches. */
+interface PendingEdit {
+  index: number;
+  change: Change;
+}
+
+/** Writes a run of checked edits at once; if the database refuses, puts the clocks back and applies them one by one. */
+async function flushEdits(tx: TenantTx, state: PushState, context: CheckContext, batch: EditBatch, pending: PendingEdit[], results: PushResult[]): Promise<void> {
+  if (pending.length === 0) return;
+  await tx.query('SAVEPOINT edits');
+  try {
+    await batch.write(tx);
+    await tx.query('RELEASE SAVEPOINT edits');
+    for (const { index, change } of pending) results[index] = applied(state, change);
+  } catch (error) {
+    if (!asDatabaseError(error)) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT edits');
+    await tx.query('RELEASE SAVEPOINT edits');
+    batch.restore();
+    for (const { index, change } of pending) results[index] = await applyChange(tx, state, context, change);
+  }
+}
+
+/**
+ * Applies the changes in push order. Runs of independent fact inserts, and runs of edits to rows
+ * the server already holds, are written in batches; anything else (a new mutable row, a note) is
+ * written alone, after the batches before it.
+ */
 async function applyInOrder(tx: TenantTx, state: PushState, context: CheckContext, changes: Change[]): Promise<PushResult[]> {
   const results: PushResult[] = [];
-  let batch: PendingFact[] = [];
+  let facts: PendingFact[] = [];
   const pendingKeys = new Set<string>();
   const pendingChangeIds = new Set<string>();
-  const flush = async (): Promise<void> => {
-    const ready = batch;
-    batch = [];
+  let edits = new EditBatch(state);
+  let pendingEdits: PendingEdit[] = [];
+  const flushFactBatch = async (): Promise<void> => {
+    const ready = facts;
+    facts = [];
     pendingKeys.clear();
     pendingChangeIds.clear();
     await flushFacts(tx, state, context, ready, results);
   };
+  const flushEditBatch = async (): Promise<void> => {
+    const [batch, ready] = [edits, pendingEdits];
+    edits = new EditBatch(state);
+    pendingEdits = [];
+    await flushEdits(tx, state, context, batch, ready, results);
+  };
   for (const [index, change] of changes.entries()) {
-    if (change.operation !== 'insert' || !isBatchableFact(change.entity)) {
-      await flush();
-      results[index] = await applyChange(tx, state, context, change);
+    if (change.operation === 'insert' && isBatchableFact(change.entity)) {
+      if (dependsOnPending(change, pendingKeys, pendingChangeIds)) await flushFactBatch();
+      const early = await precheck(tx, state, context, change);
+      if (early) {
+        results[index] = early;
+        continue;
+      }
+      facts.push({ index, change });
+      pendingKeys.add(rowKey(change.entity, change.rowId));
+      pendingChangeIds.add(change.changeId);
       continue;
     }
-    if (dependsOnPending(change, pendingKeys, pendingChangeIds)) await flush();
-    const early = await precheck(tx, state, context, change);
-    if (early) {
-      results[index] = early;
+    if (isBatchableEdit(change, state)) {
+      if (edits.touches(change)) await flushEditBatch();
+      const early = await precheck(tx, state, context, change);
+      if (early) {
+        results[index] = early;
+        continue;
+      }
+      edits.add(change);
+      pendingEdits.push({ index, change });
       continue;
     }
-    batch.push({ index, change });
-    pendingKeys.add(rowKey(change.entity, change.rowId));
-    pendingChangeIds.add(change.changeId);
+    await flushEditBatch();
+    await flushFactBatch();
+    results[index] = await applyChange(tx, state, context, change);
   }
-  await flush();
+  await flushEditBatch();
+  await flushFactBatch();
   return results;
 }
 
