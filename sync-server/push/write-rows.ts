@@ -61,17 +61,16 @@ export function mergeDocuments(stored: MutableRow['documents'], change: Change):
     const refuse = (problem: string): { rejection: Rejection } => ({
       rejection: {
         code: 'invalid-field',
-        message: `${name} is not a note document this server can read (a Yjs update): ${problem.slice(0, 120)}. The change is kept on the device; update Field Station there, or discard the change.`,
+        message: `${name} is not a note this server can read: ${problem}. The change is kept on the device; update Field Station there, or discard the change.`,
       },
     });
-    const problem = noteDocumentProblem(incoming);
-    if (problem !== null) return refuse(problem);
+    if (noteDocumentProblem(incoming) !== null) return refuse('the bytes are not a Yjs document update');
     const current = stored[name];
     const base = current && noteDocumentProblem(current) === null ? [current] : [];
     try {
       merged[name] = Buffer.from(mergeNoteStates([...base, incoming]));
-    } catch (error) {
-      return refuse(`it does not merge with the stored note (${error instanceof Error ? error.message : String(error)})`);
+    } catch {
+      return refuse('it does not merge with the note the server holds');
     }
   }
   return { documents: merged };
