@@ -4,6 +4,8 @@
 // replica; every change the server acknowledged is in its log exactly once; cursors are complete.
 import type pg from 'pg';
 import { entities, entityNames, type EntityName } from '../../common/entities';
+import { isDocumentField } from '../../common/notes/document-fields';
+import { mergeNoteStates, noteDocumentProblem, noteIncludes, readNote, sameNoteContent } from '../../common/notes/note-document';
 import type { StationSession } from '../../main/stations/station-session';
 import type { LedgerEntry, PullRecord } from './convergence-replicas';
 import { canonicalJson, comparedColumns, replicaState, sameValue, type DatabaseState } from './convergence-state';
@@ -31,12 +33,15 @@ export async function readLog(owner: pg.Pool, tenantId: string): Promise<LogRow[
 interface ExpectedRow {
   fields: Map<string, { value: unknown; hlc: string }>;
   deleted: boolean;
+  /** Every logged value of a document field (notes' ydoc), in log order: they all merge. */
+  documents: Map<string, { changeId: string; bytes: Buffer }[]>;
 }
 
 /**
  * The rows the log implies (docs/sync-protocol.md, merge rules): per field the value of the change
  * with the greatest clock; a delete is a tombstone for good; facts are their first insert; rows
- * managed by the server take each logged change in turn.
+ * managed by the server take each logged change in turn. Documents merge: the row holds the Yjs
+ * merge of every logged value (oracleProblems compares them by content).
  */
 export function foldLog(log: LogRow[]): Map<EntityName, Map<string, ExpectedRow>> {
   const state = new Map<EntityName, Map<string, ExpectedRow>>(entityNames.map((name) => [name, new Map()]));
@@ -46,10 +51,13 @@ export function foldLog(log: LogRow[]): Map<EntityName, Map<string, ExpectedRow>
     let row = rows.get(change.row_id);
     if (row && merge === 'append') continue;
     if (!row) {
-      row = { fields: new Map(), deleted: false };
+      row = { fields: new Map(), deleted: false, documents: new Map() };
       rows.set(change.row_id, row);
     }
     for (const [name, value] of Object.entries(change.fields)) {
+      if (isDocumentField(change.entity, name) && typeof value === 'string') {
+        row.documents.set(name, [...(row.documents.get(name) ?? []), { changeId: change.change_id, bytes: Buffer.from(value, 'base64') }]);
+      }
       const current = row.fields.get(name);
       if (merge !== 'lww' && merge !== 'crdt') row.fields.set(name, { value, hlc: change.hlc });
       else if (!current || change.hlc > current.hlc) row.fields.set(name, { value, hlc: change.hlc });
@@ -57,6 +65,40 @@ export function foldLog(log: LogRow[]): Map<EntityName, Map<string, ExpectedRow>
     if (change.operation === 'delete') row.deleted = true;
   }
   return state;
+}
+
+const isSubsequence = (part: string, whole: string): boolean => {
+  let at = 0;
+  for (let i = 0; i < whole.length && at < part.length; i++) if (whole[i] === part[at]) at += 1;
+  return at === part.length;
+};
+
+const shown = (text: string): string => JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+
+/**
+ * A document field of a server row against its log: the row holds exactly the merge of every
+ * logged value (by content: state vector, text and formatting), and every logged edit survives in
+ * it, its text in order (the scenarios only type and format, so no edit's text may go missing).
+ * Null when no logged value decodes (an old app's bytes): then the clock decides, as for any field.
+ */
+function documentProblems(what: string, stored: string | null, logged: { changeId: string; bytes: Buffer }[]): string[] | null {
+  const readable = logged.filter((entry) => noteDocumentProblem(entry.bytes) === null);
+  if (readable.length === 0) return null;
+  const have = stored === null ? null : Buffer.from(stored, 'hex');
+  if (have === null || noteDocumentProblem(have) !== null) return [`${what}: the server's note is not a note document its log could make`];
+  const problems: string[] = [];
+  const implied = mergeNoteStates(readable.map((entry) => entry.bytes));
+  if (!sameNoteContent(have, implied)) {
+    problems.push(`${what}: the server's note reads ${shown(readNote(have).text)} but its log implies ${shown(readNote(implied).text)}`);
+  }
+  const text = readNote(have).text;
+  for (const entry of readable) {
+    const logged = readNote(entry.bytes).text;
+    if (!noteIncludes(have, entry.bytes) || !isSubsequence(logged, text)) {
+      problems.push(`${what}: the edit of change ${entry.changeId} (${shown(logged)}) did not survive on the server (${shown(text)})`);
+    }
+  }
+  return problems;
 }
 
 /** Where the server's rows differ from what its log implies. */
@@ -73,6 +115,11 @@ export function oracleProblems(expected: Map<EntityName, Map<string, ExpectedRow
       }
       for (const [column, type] of comparedColumns(entity)) {
         if (column === 'id' || column === 'tenant_id') continue;
+        const documents = isDocumentField(entity, column) ? documentProblems(`${entity} ${label(id)} (${id}) ${column}`, have[column] ?? null, want.documents.get(column) ?? []) : null;
+        if (documents) {
+          problems.push(...documents);
+          continue;
+        }
         const ok = column === 'deleted' ? have[column] === String(want.deleted) : sameValue(type, have[column] ?? null, want.fields.get(column)?.value);
         if (!ok) {
           const wire = column === 'deleted' ? want.deleted : want.fields.get(column)?.value;

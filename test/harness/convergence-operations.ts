@@ -4,7 +4,10 @@
 // choice) and run after, so a write can be aimed at a precise moment of a sync.
 import type { EntityName } from '../../common/entities';
 import { newId } from '../../common/ids';
+import { editNote } from '../../common/notes/note-document';
+import { noteRowId, type NoteSubject, type NoteSubjectKind } from '../../common/notes/note-id';
 import type { SeededRandom } from '../../main/demo/seeded-random';
+import { applyNoteUpdate, getNote } from '../../main/notes/note-service';
 import { recordObservation } from '../../main/observations/record-observation';
 import type { EntityChange } from '../../main/replica/entity-writes';
 import type { StationSession } from '../../main/stations/station-session';
@@ -14,7 +17,8 @@ import {
   editors,
   liveIds,
   maybe,
-  noteBytes,
+  noteEdit,
+  noteEditPlan,
   observationValue,
   phrase,
   pickLive,
@@ -65,7 +69,7 @@ const deleteWeights: [EntityName, number][] = [
   ['germplasm', 1], ['programs', 1], ['locations', 2], ['trials', 1], ['studies', 1], ['observation_units', 2], ['observation_variables', 1],
   ['study_variables', 1], ['stock_batches', 1], ['photos', 1], ['notes', 2],
 ];
-const noteSubjects: [EntityName, string][] = [['studies', 'study'], ['observation_units', 'observation-unit'], ['trials', 'trial'], ['locations', 'location']];
+const noteSubjects: [EntityName, NoteSubjectKind][] = [['studies', 'study'], ['observation_units', 'observation-unit'], ['trials', 'trial'], ['locations', 'location']];
 
 function write(session: StationSession, change: EntityChange): () => Promise<void> {
   return () => session.write([change]);
@@ -93,6 +97,7 @@ async function prepareEdit(context: OperationContext): Promise<PreparedOperation
   const { rng } = context;
   const hot = rng.chance(0.5);
   const entity = hot ? context.hotEntity : weighted(rng, editWeights);
+  if (entity === 'notes') return prepareNoteEdit(context, hot);
   const makers = editors[entity] ?? {};
   const ids = await liveIds(context, entity);
   if (ids.length === 0) return null;
@@ -199,18 +204,54 @@ async function prepareLinkVariable(context: OperationContext): Promise<PreparedO
   return { kind: 'link-variable', summary: `link ${label}: ${registry.label(variableId)} to ${registry.label(studyId)}`, run: write(context.session, { entity: 'study_variables', operation: 'insert', rowId: id, fields }) };
 }
 
-/** One note per subject: only the subject's creator starts its note, so two never clash. */
+/**
+ * Types into (or formats part of) the note of `subject` as the editor would: the note is read when
+ * the operation runs, the edit lands at the planned fraction of its text, and the resulting Yjs
+ * update goes through the notes service. The first edit of a subject's note creates it.
+ */
+function noteOperation(context: OperationContext, kind: OperationKind, subject: NoteSubject, label: string): PreparedOperation {
+  const plan = noteEditPlan(context.rng);
+  const { session } = context;
+  return {
+    kind,
+    summary: `${kind === 'create-note' ? 'start' : 'edit'} ${label}: ${plan.summary}`,
+    run: async () => {
+      const note = await getNote(session, subject);
+      const state = Buffer.from(note.state, 'base64');
+      await applyNoteUpdate(session, subject, editNote(state, noteEdit(plan, note.text.length)));
+    },
+  };
+}
+
+/** Edits a live note whose subject is live (half the time one of the oldest, where edits collide). */
+async function prepareNoteEdit(context: OperationContext, hot: boolean): Promise<PreparedOperation | null> {
+  const notes = await context.session.replica.query<{ id: string; subject_kind: NoteSubjectKind; subject_id: string }>(
+    `SELECT n.id, n.subject_kind, n.subject_id FROM notes n WHERE NOT n.deleted AND EXISTS (
+       SELECT 1 FROM studies s WHERE s.id = n.subject_id AND n.subject_kind = 'study' AND NOT s.deleted
+       UNION ALL SELECT 1 FROM observation_units u WHERE u.id = n.subject_id AND n.subject_kind = 'observation-unit' AND NOT u.deleted
+       UNION ALL SELECT 1 FROM trials t WHERE t.id = n.subject_id AND n.subject_kind = 'trial' AND NOT t.deleted
+       UNION ALL SELECT 1 FROM locations l WHERE l.id = n.subject_id AND n.subject_kind = 'location' AND NOT l.deleted)`,
+  );
+  if (notes.length === 0) return null;
+  const sorted = notes.sort((a, b) => context.registry.order(a.id) - context.registry.order(b.id) || a.id.localeCompare(b.id));
+  const note = context.rng.pick(hot ? sorted.slice(0, 2) : sorted);
+  return noteOperation(context, 'edit', { subjectKind: note.subject_kind, subjectId: note.subject_id }, context.registry.label(note.id));
+}
+
+/**
+ * Starts the note of a subject that has none on this replica. Any replica may: two that start the
+ * same subject's note offline create the same row (its id follows from the subject), which merges.
+ * The note is named after its subject, so it has one label whoever starts it first.
+ */
 async function prepareCreateNote(context: OperationContext): Promise<PreparedOperation | null> {
   const { rng, registry } = context;
   const [entity, subjectKind] = rng.pick(noteSubjects);
-  const candidates = (await liveIds(context, entity, 'AND id NOT IN (SELECT subject_id FROM notes WHERE NOT deleted AND subject_kind = $1)', [subjectKind]))
-    .filter((id) => registry.creator(id) === context.replica);
-  if (candidates.length === 0) return null;
-  const subjectId = rng.pick(candidates);
-  const id = newId();
-  const label = registry.register('notes', id, context.replica);
-  const fields = { subject_kind: subjectKind, subject_id: subjectId, ydoc: noteBytes(rng) };
-  return { kind: 'create-note', summary: `create ${label} on ${registry.label(subjectId)}`, run: write(context.session, { entity: 'notes', operation: 'insert', rowId: id, fields }) };
+  const subjectId = await pickLive(context, entity, 'AND id NOT IN (SELECT subject_id FROM notes WHERE subject_kind = $1)', [subjectKind]);
+  if (!subjectId) return null;
+  const subject = { subjectKind, subjectId };
+  const id = noteRowId(subject);
+  const label = registry.creator(id) === undefined ? registry.register('notes', id, context.replica, registry.order(subjectId)) : registry.label(id);
+  return noteOperation(context, 'create-note', subject, label);
 }
 
 const preparers: Record<OperationKind, (context: OperationContext) => Promise<PreparedOperation | null>> = {

@@ -1,14 +1,16 @@
 // Random but valid field values for the convergence scenarios, drawn from the scenario's seeded
 // generator. Every value is one a user could enter (the test is about sync, not validation), with
 // the awkward cases mixed in: non-ASCII text, time zones, nulls, nested JSON with nulls, geometry,
-// numeric text with trailing zeros, and bytes of every value.
+// numeric text with trailing zeros, and bytes of every value. Notes are edited as Yjs documents.
 import type { EntityName } from '../../common/entities';
+import type { NoteEdit, NoteMark } from '../../common/notes/note-document';
 import type { SeededRandom } from '../../main/demo/seeded-random';
 import type { StationSession } from '../../main/stations/station-session';
 
 /** Names rows as they are created; `RowRegistry` and its reserved blocks. */
 export interface RowNaming {
-  register(entity: EntityName, id: string, creator: number): string;
+  /** `order` names the row after an existing number instead of a new one (a note after its subject). */
+  register(entity: EntityName, id: string, creator: number, order?: number): string;
   label(id: string): string;
   order(id: string): number;
   creator(id: string): number | undefined;
@@ -33,7 +35,8 @@ export class RowRegistry implements RowNaming {
   reserve(size: number): RowNaming {
     const numbers = Array.from({ length: size }, () => ++this.next);
     return {
-      register: (entity, id, creator) => {
+      register: (entity, id, creator, order) => {
+        if (order !== undefined) return this.register(entity, id, creator, order);
         const number = numbers.shift();
         if (number === undefined) throw new Error('the reserved block of row numbers is used up');
         return this.register(entity, id, creator, number);
@@ -95,10 +98,34 @@ export function geometry(rng: SeededRandom): Record<string, unknown> {
   return { type: 'Polygon', coordinates: [[at(0, 0), at(size, 0), at(size, size), at(0, size), at(0, 0)]] };
 }
 
-/** Bytes of a note's Yjs state, handed to the write path either as bytes or as base64 text. */
-export function noteBytes(rng: SeededRandom): Buffer | string {
-  const bytes = Buffer.from(Array.from({ length: rng.int(1, 160) }, () => rng.int(0, 255)));
-  return rng.chance(0.5) ? bytes : bytes.toString('base64');
+/**
+ * A note edit drawn before the note is read: where it goes is a fraction of the text's length, so
+ * it lands on whatever text the replica holds when it runs. Mostly typing (sometimes bold or
+ * italic), sometimes formatting a stretch; never deleting, so every edit's text must survive.
+ */
+export interface NoteEditPlan {
+  at: number;
+  text: string;
+  marks: NoteMark[];
+  format: { length: number; marks: Partial<Record<NoteMark, boolean>> } | null;
+  summary: string;
+}
+
+export function noteEditPlan(rng: SeededRandom): NoteEditPlan {
+  const at = rng.next();
+  if (rng.chance(0.15)) {
+    const format = { length: rng.int(1, 12), marks: rng.pick([{ bold: true }, { italic: true }, { bold: false }, { italic: false, bold: true }]) };
+    return { at, text: '', marks: [], format, summary: `format ${format.length} at ${at.toFixed(2)} ${JSON.stringify(format.marks)}` };
+  }
+  const text = `${rng.chance(0.3) ? '\n' : ' '}${phrase(rng)} ${rng.int(1, 999)}`;
+  const marks = rng.pick<NoteMark[]>([[], [], [], ['bold'], ['italic'], ['bold', 'italic']]);
+  return { at, text, marks, format: null, summary: `type ${JSON.stringify(text)} at ${at.toFixed(2)}${marks.length > 0 ? ` ${marks.join('+')}` : ''}` };
+}
+
+/** The plan as an edit of a text of `length` UTF-16 units. */
+export function noteEdit(plan: NoteEditPlan, length: number): NoteEdit {
+  const index = Math.floor(plan.at * (length + 1));
+  return plan.format ? { kind: 'format', index, length: plan.format.length, marks: plan.format.marks } : { kind: 'insert', index, text: plan.text, marks: plan.marks };
 }
 
 /** Money and quantities as numbers or decimal text, sometimes with trailing zeros. */
@@ -247,7 +274,6 @@ export const editors: Partial<Record<EntityName, Record<string, FieldMaker>>> = 
     taken_at: value((rng) => maybe(rng, 0.8, () => timestamp(rng))), latitude: value((rng) => maybe(rng, 0.8, () => rng.int(519_000, 520_000) / 10_000)),
     width: value((rng) => maybe(rng, 0.8, () => rng.int(100, 8000))), height: value((rng) => maybe(rng, 0.8, () => rng.int(100, 8000))),
   },
-  notes: { ydoc: value((rng) => noteBytes(rng)) },
 };
 
 export interface ScaleRow {
