@@ -155,10 +155,9 @@ export interface StudyDetail extends StudySummary {
   variables: VariableSummary[];
 }
 
+/** A plot's current value of a variable (who and when: `observations:history`). */
 export interface LatestValue {
-  observationId: string;
   value: string;
-  observedAt: string;
 }
 
 export interface PlotRow {

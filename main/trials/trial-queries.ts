@@ -118,6 +118,66 @@ export async function getStudy(replica: Replica, studyId: string): Promise<Study
   };
 }
 
+interface PlotValuesRow {
+  id: string;
+  latest: Record<string, string> | null;
+  /** The newest value of some variable was replaced by an older-dated one (clocks that disagreed). */
+  unsure: boolean;
+}
+
+/**
+ * Each plot's current value per variable. Per plot, the index on (unit, variable, observed_at) gives
+ * the newest value of each variable directly; only those are checked for having been replaced. A
+ * newest value that was replaced (a correction dated earlier than what it corrects: two devices'
+ * clocks disagreed) is rare, and those plots are read again the slow, exact way.
+ */
+async function currentValuesByPlot(replica: Replica, studyId: string, timepoint: string | null | undefined): Promise<Map<string, PlotRow['latest']>> {
+  const anyTimepoint = timepoint === undefined;
+  const rows = await replica.query<PlotValuesRow>(
+    `SELECT u.id, tops.latest, tops.unsure
+       FROM observation_units u
+       CROSS JOIN LATERAL (
+         SELECT jsonb_object_agg(l.variable_id, l.value) FILTER (WHERE NOT l.replaced) AS latest, coalesce(bool_or(l.replaced), false) AS unsure
+           FROM (SELECT t.variable_id, t.value, EXISTS (SELECT 1 FROM observations c WHERE c.supersedes_id = t.id) AS replaced
+                   FROM (SELECT DISTINCT ON (o.variable_id) o.variable_id, o.value, o.id FROM observations o
+                          WHERE o.unit_id = u.id AND ($2::boolean OR o.timepoint IS NOT DISTINCT FROM $3)
+                          ORDER BY o.variable_id, o.observed_at DESC, o.id DESC) t) l
+       ) tops
+      WHERE u.study_id = $1 AND NOT u.deleted`,
+    [studyId, anyTimepoint, timepoint ?? null],
+  );
+  const byUnit = new Map<string, PlotRow['latest']>();
+  const unsure: string[] = [];
+  for (const row of rows) {
+    if (row.unsure) unsure.push(row.id);
+    byUnit.set(row.id, valuesOf(row.latest ?? {}));
+  }
+  if (unsure.length > 0) {
+    const exact = await replica.query<{ unit_id: string; variable_id: string; value: string }>(
+      `SELECT DISTINCT ON (o.unit_id, o.variable_id) o.unit_id, o.variable_id, o.value
+         FROM observations o
+        WHERE o.unit_id = ANY($1::uuid[]) AND ($2::boolean OR o.timepoint IS NOT DISTINCT FROM $3)
+          AND NOT EXISTS (SELECT 1 FROM observations c WHERE c.supersedes_id = o.id)
+        ORDER BY o.unit_id, o.variable_id, o.observed_at DESC, o.id DESC`,
+      [unsure, anyTimepoint, timepoint ?? null],
+    );
+    for (const id of unsure) byUnit.set(id, {});
+    for (const row of exact) {
+      const values = byUnit.get(row.unit_id) ?? {};
+      if (row.value !== '') values[row.variable_id] = { value: row.value };
+      byUnit.set(row.unit_id, values);
+    }
+  }
+  return byUnit;
+}
+
+/** Cleared values (an undo with nothing before it) leave the plot unscored. */
+function valuesOf(latest: Record<string, string>): PlotRow['latest'] {
+  const values: PlotRow['latest'] = {};
+  for (const [variableId, value] of Object.entries(latest)) if (value !== '') values[variableId] = { value };
+  return values;
+}
+
 /**
  * The study's plots with each variable's current value: of one timepoint when `timepoint` is given
  * (null: values recorded without one), else the latest of any timepoint. A value that was cleared
@@ -142,21 +202,7 @@ export async function listPlotsWithLatest(replica: Replica, studyId: string, tim
       ORDER BY u.plot_number`,
     [studyId],
   );
-  const latest = await replica.query<{ unit_id: string; variable_id: string; id: string; value: string; observed_at: Date }>(
-    `SELECT DISTINCT ON (o.unit_id, o.variable_id) o.unit_id, o.variable_id, o.id, o.value, o.observed_at
-       FROM observations o JOIN observation_units u ON u.id = o.unit_id
-      WHERE u.study_id = $1 AND ($2::boolean OR o.timepoint IS NOT DISTINCT FROM $3)
-        AND NOT EXISTS (SELECT 1 FROM observations c WHERE c.supersedes_id = o.id)
-      ORDER BY o.unit_id, o.variable_id, o.observed_at DESC, o.id DESC`,
-    [studyId, timepoint === undefined, timepoint ?? null],
-  );
-  const byUnit = new Map<string, PlotRow['latest']>();
-  for (const o of latest) {
-    if (o.value === '') continue;
-    const values = byUnit.get(o.unit_id) ?? {};
-    values[o.variable_id] = { observationId: o.id, value: o.value, observedAt: o.observed_at.toISOString() };
-    byUnit.set(o.unit_id, values);
-  }
+  const byUnit = await currentValuesByPlot(replica, studyId, timepoint);
   return plots.map((p) => ({
     id: p.id,
     plotNumber: p.plot_number,

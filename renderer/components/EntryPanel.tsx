@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { PlotRow, VariableSummary } from '../../common/api-contract';
 import { checkValue } from '../../common/scale-validation';
 import { isChoiceScale, scaleHint } from '../format/scale-text';
-import { categoryLabel, displayValue, formatDateTime } from '../format/value-text';
+import { categoryLabel, displayValue } from '../format/value-text';
 import type { EntryKeyActions } from '../recording/entry-keys';
 import type { EntryWidgetProps } from '../recording/entry-widget-props';
 import type { Recorder } from '../recording/use-recorder';
@@ -11,6 +11,7 @@ import { ChoiceEntry } from './ChoiceEntry';
 import { DateEntry } from './DateEntry';
 import { NumberEntry } from './NumberEntry';
 import { PlotHistory } from './PlotHistory';
+import { ValueHistory } from './ValueHistory';
 import { Spinner } from './Spinner';
 import { TextEntry } from './TextEntry';
 
@@ -159,12 +160,13 @@ export function EntryPanel(props: EntryPanelProps) {
             <span>
               <strong>{displayValue(variable, latest.value, true)}</strong>
               {currentLabel ? ` · ${currentLabel}` : ''}
-              <span className="entry-current-time"> · {formatDateTime(latest.observedAt)}</span>
             </span>
           ) : (
             <span className="muted">none recorded yet</span>
           )}
         </div>
+
+        <ValueHistory unitId={plot.id} variable={variable} />
 
         <PlotHistory plotId={plot.id} plotNumber={plot.plotNumber} />
       </div>

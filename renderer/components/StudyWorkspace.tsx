@@ -68,7 +68,7 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
                 ...p,
                 latest: {
                   ...p.latest,
-                  [observation.variableId]: { observationId: observation.id, value: observation.value, observedAt: observation.observedAt },
+                  [observation.variableId]: { value: observation.value },
                 },
               }
             : p,

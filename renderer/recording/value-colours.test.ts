@@ -24,7 +24,7 @@ const withValue = (value: string | null, i = 0): PlotRow => ({
   entryNumber: null,
   germplasmName: null,
   barcode: null,
-  latest: value === null ? {} : { v: { observationId: `o${i}`, value, observedAt: '2026-05-01T10:00:00Z' } },
+  latest: value === null ? {} : { v: { value } },
 });
 
 describe('grid colours', () => {

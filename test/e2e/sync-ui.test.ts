@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlotRow, StationSummary, StudyDetail, StudySummary, SyncStatus, TrialSummary } from '../../common/api-contract';
+import type { ObservationHistoryEntry, PlotRow, StationSummary, StudyDetail, StudySummary, SyncStatus, TrialSummary } from '../../common/api-contract';
 import type { SyncServer } from '../../sync-server/create-server';
 import { launchBrowser, openPage } from '../harness/browser';
 import { startSyncServerHarness, type SyncServerHarness } from '../harness/sync-server-harness';
@@ -65,17 +65,23 @@ async function firstStudy(app: WebApp): Promise<{ study: StudyDetail; plots: Plo
   return { study, plots };
 }
 
-/** Every value the station shows (the latest of each plot and trait, in every study). */
-async function shownObservationIds(app: WebApp): Promise<string[]> {
-  const ids: string[] = [];
+/** Every value the station shows (the latest of each plot and trait, in every study), by "plot|variable". */
+async function shownValues(app: WebApp): Promise<Map<string, string>> {
+  const values = new Map<string, string>();
   for (const trial of await invokeWeb<TrialSummary[]>(app, 'trials:list', {})) {
     for (const study of await invokeWeb<StudySummary[]>(app, 'studies:list', { trialId: trial.id })) {
       for (const plot of await invokeWeb<PlotRow[]>(app, 'plots:list-with-latest', { studyId: study.id })) {
-        ids.push(...Object.values(plot.latest).map((latest) => latest.observationId));
+        for (const [variableId, latest] of Object.entries(plot.latest)) values.set(`${plot.id}|${variableId}`, latest.value);
       }
     }
   }
-  return ids;
+  return values;
+}
+
+/** The id of the value a plot shows for a variable (its current observation), from its history. */
+async function currentObservationId(app: WebApp, unitId: string, variableId: string): Promise<string> {
+  const history = await invokeWeb<ObservationHistoryEntry[]>(app, 'observations:history', { unitId, variableId });
+  return history.find((entry) => entry.current)?.id ?? '';
 }
 
 async function serverValue(observationId: string): Promise<string | null> {
@@ -124,10 +130,15 @@ describe('sync in the app', () => {
     expect(await indicator(page).textContent()).toContain('synced just now');
     expect(await page.getByTestId('rejected-empty').isVisible()).toBe(true);
 
-    const shown = await shownObservationIds(app);
-    expect(shown.length).toBeGreaterThan(1000);
-    const onServer = await harness.owner.query<{ n: number }>('SELECT count(*)::int AS n FROM observations WHERE tenant_id = $1 AND id = ANY($2::uuid[])', [tenantId, shown]);
-    expect(onServer.rows[0]?.n).toBe(shown.length);
+    const shown = await shownValues(app);
+    expect(shown.size).toBeGreaterThan(1000);
+    const onServer = await harness.owner.query<{ key: string; value: string }>(
+      `SELECT DISTINCT ON (o.unit_id, o.variable_id) o.unit_id || '|' || o.variable_id AS key, o.value FROM observations o
+        WHERE o.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM observations c WHERE c.tenant_id = o.tenant_id AND c.supersedes_id = o.id)
+        ORDER BY o.unit_id, o.variable_id, o.observed_at DESC, o.id DESC`,
+      [tenantId],
+    );
+    expect(new Map(onServer.rows.map((row) => [row.key, row.value]))).toEqual(shown);
   });
 
   it('sends a recorded value at once, keeps one made while the server is down, and sends it when it is back', async () => {
@@ -149,8 +160,9 @@ describe('sync in the app', () => {
     await waitForSync(page, 'online', 0);
     const seen = (await page.evaluate('window.pendingSeen')) as string[];
     expect(seen.slice(seen.indexOf('1'))).toEqual(['1', '0']);
-    const first = (await firstStudy(app)).plots.find((p) => p.plotNumber === 1)?.latest[heightId];
-    await expect.poll(() => serverValue(first?.observationId ?? '')).toBe('98.6');
+    const first = (await firstStudy(app)).plots.find((p) => p.plotNumber === 1);
+    const firstId = await currentObservationId(app, first?.id ?? '', heightId);
+    await expect.poll(() => serverValue(firstId)).toBe('98.6');
 
     // The History disclosure shows the plot's own record, as received from the server.
     await page.getByTestId('plot-history').locator('summary').click();
@@ -173,8 +185,9 @@ describe('sync in the app', () => {
     restarted = await restartSyncServer(harness);
     await page.getByTestId('sync-now').click();
     await waitForSync(page, 'online', 0);
-    const second = (await firstStudy(app)).plots.find((p) => p.plotNumber === 2)?.latest[heightId];
-    await expect.poll(() => serverValue(second?.observationId ?? '')).toBe('77.7');
+    const second = (await firstStudy(app)).plots.find((p) => p.plotNumber === 2);
+    const secondId = await currentObservationId(app, second?.id ?? '', heightId);
+    await expect.poll(() => serverValue(secondId)).toBe('77.7');
 
     // Expected noise: the refused enrolment code (HTTP 400, a mistyped code). No CSP violations, no page errors.
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
@@ -218,8 +231,8 @@ describe('sync in the app', () => {
     await viewer.getByTestId('rejected-empty').waitFor();
     await viewer.getByTestId('sync-indicator-refused').waitFor({ state: 'detached', timeout: 5_000 });
 
-    const after = (await firstStudy(viewerApp)).plots.find((p) => p.plotNumber === 3)?.latest[heightId];
-    expect(after?.observationId).not.toBe(recorded.id);
+    const after = (await firstStudy(viewerApp)).plots.find((p) => p.plotNumber === 3);
+    expect(await currentObservationId(viewerApp, after?.id ?? '', heightId)).not.toBe(recorded.id);
     expect(await serverValue(recorded.id)).toBeNull();
     // Expected noise: the impossible fix refused (HTTP 400).
     expect(viewerProblems.filter((p) => !/status of 400/.test(p))).toEqual([]);

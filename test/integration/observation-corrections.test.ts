@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/errors';
+import { newId } from '../../common/ids';
 import { resolveConflict, undoObservation } from '../../main/observations/correct-observation';
 import { listConflicts, observationHistory, studyTimepoints } from '../../main/observations/observation-history';
 import { recordObservation } from '../../main/observations/record-observation';
@@ -101,6 +102,18 @@ describe('observations: timepoints, undo, history and conflicts', () => {
     expect(history.filter((entry) => !entry.current).map((entry) => entry.value).sort()).toEqual(['55', '58']);
     // Settling again finds nothing to settle.
     await expect(resolveConflict(b.session, { unitId: study.unitId, variableId: study.variableId, timepoint: '70 DAS', value: '57' })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('shows a correction as current even when it is dated before the value it corrects (clocks that disagreed)', async () => {
+    const late = await recordObservation(a.session, { unitId: study.unitId, variableId: study.variableId, value: '150', timepoint: '84 DAS' });
+    const correctionId = newId();
+    await a.session.write([
+      {
+        entity: 'observations', operation: 'insert', rowId: correctionId,
+        fields: { unit_id: study.unitId, variable_id: study.variableId, value: '15', value_number: 15, timepoint: '84 DAS', observed_at: new Date(Date.parse(late.observedAt) - 3_600_000).toISOString(), supersedes_id: late.id },
+      },
+    ]);
+    expect(await current(a, '84 DAS')).toBe('15');
   });
 
   it('keeps the walking order chosen for a study across restarts', async () => {
