@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ApiEvent, ApiMethod } from './api-methods';
+import { stockArgumentSchemas } from './stock/stock-contract';
+import type { StockResults } from './stock/stock-results';
 import { entityNames, type EntityName } from './entities';
 import { walkOrderSchema, type WalkOrder } from './walk-order';
 import type { NoteSpan } from './notes/note-document';
@@ -90,6 +92,8 @@ export const apiArgumentSchemas = {
       update: z.base64('must be a Yjs update in base64').max(4_000_000, 'the note is too large to save at once (at most about 3 MB)'),
     })
     .strict(),
+  // Stock, counts and locations: common/stock/stock-contract.ts.
+  ...stockArgumentSchemas,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type ApiArgs<M extends ApiMethod> = z.infer<(typeof apiArgumentSchemas)[M]>;
@@ -307,8 +311,8 @@ export interface StudyExportFile {
   rows: number;
 }
 
-/** What each method answers. */
-export interface ApiResults {
+/** What each method answers (the stock domain's: common/stock/stock-results.ts). */
+export interface ApiResults extends StockResults {
   'app:get-info': AppInfo;
   'stations:list': StationListing;
   'stations:create-demo': StationSummary;
@@ -351,3 +355,5 @@ export interface ApiEvents {
 }
 
 export type ApiEventPayload<E extends ApiEvent> = ApiEvents[E];
+
+export type * from './stock/stock-results';

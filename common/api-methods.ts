@@ -3,6 +3,8 @@
  * runtime library so the preload bundle can expose one function per method without pulling zod in.
  * Names are `domain:verb-noun`.
  */
+import { stockMethodNames } from './stock/stock-methods';
+
 export const apiMethodNames = [
   'app:get-info',
   'stations:list',
@@ -34,6 +36,8 @@ export const apiMethodNames = [
   'studies:set-walk-order',
   'notes:get',
   'notes:apply-update',
+  // Stock, counts and locations: common/stock/stock-methods.ts.
+  ...stockMethodNames,
 ] as const;
 
 export type ApiMethod = (typeof apiMethodNames)[number];
