@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityName } from '../../common/entities';
 import { newId } from '../../common/ids';
+import { editNote, emptyNoteState, mergeNoteStates, readNote } from '../../common/notes/note-document';
 import { snapshotColumns } from '../../common/snapshot-protocol';
 import { migrate } from '../replica/migrate';
 import { replicaMigrations } from '../replica/migrations';
@@ -113,5 +114,24 @@ describe('loading a snapshot chunk', () => {
   it('refuses a chunk with columns this version does not know', async () => {
     const chunk = { ...(await chunkOf(server, 'tenants')), columns: ['id', 'hlc', 'name', 'colour'] };
     await expect(device.transaction((tx) => loadSnapshotChunk(tx, chunk))).rejects.toThrow(/Update Field Station/);
+  });
+
+  it('merges a note the replica already holds as a document: both sides\' text survives, whatever the clocks', async () => {
+    const id = newId();
+    const subject = newId();
+    const base = editNote(emptyNoteState(), { kind: 'insert', index: 0, text: 'Rust on leaves.' });
+    const onServer = mergeNoteStates([base, editNote(base, { kind: 'insert', index: 15, text: ' Checked by Ana.' })]);
+    const onDevice = mergeNoteStates([base, editNote(base, { kind: 'insert', index: 0, text: 'Plot 12: ' })]);
+    const insert = (db: PGlite, ydoc: Uint8Array, at: number): Promise<unknown> =>
+      db.query(
+        `INSERT INTO notes (id, tenant_id, hlc, field_clocks, subject_kind, subject_id, ydoc) VALUES ($1, $2, $3, $4::jsonb, 'observation-unit', $5, $6)`,
+        [id, tenantId, clock(at), JSON.stringify({ subject_kind: clock(at), subject_id: clock(at), ydoc: clock(at) }), subject, ydoc],
+      );
+    await insert(server, onServer, 10);
+    await insert(device, onDevice, 20); // the device's clock is later: by clock alone, the server's edit would be lost
+    const chunk = await chunkOf(server, 'notes');
+    expect(await device.transaction((tx) => loadSnapshotChunk(tx, chunk))).toBe('merged');
+    const stored = await device.query<{ ydoc: Uint8Array }>('SELECT ydoc FROM notes WHERE id = $1', [id]);
+    expect(readNote(stored.rows[0]?.ydoc ?? new Uint8Array()).text).toBe('Plot 12: Rust on leaves. Checked by Ana.');
   });
 });

@@ -1,4 +1,5 @@
 import { entities, isMutable, type EntityName } from '../../common/entities';
+import { mergeStoredNote } from '../../common/notes/note-document';
 import { AppError } from '../../common/errors';
 import { snapshotColumns } from '../../common/snapshot-protocol';
 import type { ReplicaTx } from '../replica/replica';
@@ -33,7 +34,16 @@ export async function loadSnapshotChunk(tx: ReplicaTx, chunk: SnapshotChunk): Pr
   }
   await tx.query(`CREATE TEMP TABLE snapshot_rows (LIKE ${table} INCLUDING DEFAULTS) ON COMMIT DROP`);
   await tx.query(`COPY snapshot_rows (${list}) FROM '/dev/blob' WITH (FORMAT binary)`, [], { blob });
+  // Notes the replica already holds merge as documents (their ydoc is not won by clock).
+  const notes =
+    chunk.entity === 'notes'
+      ? (await tx.query<{ id: string; local: Uint8Array; incoming: Uint8Array }>(`SELECT s.id, t.ydoc AS local, s.ydoc AS incoming FROM snapshot_rows s JOIN notes t ON t.id = s.id`)).rows
+      : [];
   await tx.query(`INSERT INTO ${table} AS t (${list}) SELECT ${list} FROM snapshot_rows ON CONFLICT (id) ${mergeAction(chunk.entity, columns)}`);
+  for (const note of notes) {
+    const merged = mergeStoredNote(note.local, note.incoming);
+    if (merged !== null) await tx.query('UPDATE notes SET ydoc = $2 WHERE id = $1', [note.id, merged]);
+  }
   await tx.query('DROP TABLE snapshot_rows');
   return 'merged';
 }

@@ -10,6 +10,7 @@ import { createSyncServer, type SyncServer, type SyncServerConfig } from '../../
 import { provisionCentralDatabase, type CentralDatabase } from '../../sync-server/local-database';
 import { ServerClock } from '../../sync-server/server-clock';
 import { startPgCluster, type PgCluster } from './pg-cluster';
+import { emptyNoteState } from '../../common/notes/note-document';
 
 export interface HttpAnswer<T = unknown> {
   status: number;
@@ -227,7 +228,7 @@ export async function seedEveryEntity(device: TestDevice): Promise<TrialFixture 
     device.change('photos', 'insert', ids.photoId, {
       sha256: 'a'.repeat(64), mime_type: 'image/jpeg', byte_size: 123456, latitude: 51.98, longitude: 5.66, subject_kind: 'observation-unit', subject_id: unitId, created_by: device.userId,
     }),
-    device.change('notes', 'insert', ids.noteId, { subject_kind: 'study', subject_id: fixture.studyId, ydoc: Buffer.from('yjs-state').toString('base64') }),
+    device.change('notes', 'insert', ids.noteId, { subject_kind: 'study', subject_id: fixture.studyId, ydoc: Buffer.from(emptyNoteState()).toString('base64') }),
     device.change('observation_units', 'update', unitId, { germplasm_id: ids.germplasmId, geometry: { type: 'Point', coordinates: [5.661, 51.981] }, attributes: { shade: true } }),
   ];
   const results = await device.pushOk(changes);

@@ -15,6 +15,7 @@ import { push } from '../../main/sync/sync-http-client';
 import { openLocalStation, quietLogger, seedMinimalStudy } from '../harness/local-station';
 import { startSyncServerHarness, type SyncServerHarness } from '../harness/sync-server-harness';
 import { SyncedStation } from '../harness/synced-station';
+import { editNote, emptyNoteState } from '../../common/notes/note-document';
 
 /**
  * Small numbers so a demo station (about 4,500 changes) takes the snapshot path in many chunks,
@@ -100,7 +101,7 @@ describe('initial sync by snapshot', () => {
     await origin.session.write([{ entity: 'programs', operation: 'delete', rowId: programId, fields: {} }]);
     await origin.sync();
     const limited = await harness.enrolDevice(tenantId, userId, [newId(), newId()]);
-    const note = limited.change('notes', 'insert', newId(), { subject_kind: 'plot', subject_id: plot?.id ?? '', ydoc: Buffer.from([0, 1, 2, 250, 255]).toString('base64') });
+    const note = limited.change('notes', 'insert', newId(), { subject_kind: 'plot', subject_id: plot?.id ?? '', ydoc: Buffer.from(editNote(emptyNoteState(), { kind: 'insert', index: 0, text: 'Ähren, Blatt 3' })).toString('base64') });
     expect((await limited.pushOk([note]))[0]?.status).toBe('applied');
     await origin.sync();
   });

@@ -166,11 +166,17 @@ describe('sync server: tenant isolation', () => {
     it("pulls only A's changes, whatever the cursor", async () => {
       const bChanges = await harness.owner.query<{ change_id: string; row_id: string }>('SELECT change_id::text, row_id::text FROM changes WHERE tenant_id = $1', [b.tenantId]);
       const bChangeIds = new Set(bChanges.rows.map((row) => row.change_id));
+      const head = await harness.owner.query<{ last_seq: string }>('SELECT last_seq::text FROM tenant_sequences WHERE tenant_id = $1', [a.tenantId]);
       for (const after of ['0', '3', '999999', '9223372036854775807']) {
         const pulled = await a.pull(after);
+        const waited = await a.wait(after);
+        if (BigInt(after) > BigInt(head.rows[0]?.last_seq ?? '0')) {
+          // Past A's own log (even if B's log reaches that far): A is told its history is behind, nothing else.
+          for (const answer of [pulled, waited]) expect(answer).toMatchObject({ status: 409, body: { error: { details: { reason: 'history-behind' } } } });
+          continue;
+        }
         expect(pulled.status).toBe(200);
         expect(pulled.body.changes.filter((c) => bChangeIds.has(c.changeId))).toEqual([]);
-        const waited = await a.wait(after);
         expect(waited.body.changes.filter((c) => bChangeIds.has(c.changeId))).toEqual([]);
       }
       const all = await a.pull('0');
