@@ -1,6 +1,8 @@
 import type { WalkOrder } from '../../common/walk-order';
+import { useRoute } from '../navigation/use-route';
 import type { StudyViewMode } from '../recording/use-study-view';
 import { GoToPlot } from './GoToPlot';
+import { StudyFiles } from './StudyFiles';
 import { WalkOrderPicker } from './WalkOrderPicker';
 
 interface StudyToolbarProps {
@@ -21,9 +23,11 @@ const modes: { mode: StudyViewMode; label: string }[] = [
   { mode: 'grid', label: 'Grid' },
 ];
 
-/** Finding a plot, list or grid, "next unscored", and the walking order. */
+/** Finding a plot, list or grid, "next unscored", the walking order, and the study's files. */
 export function StudyToolbar(props: StudyToolbarProps) {
   const { onGo, mode, onModeChange, order, onOrderChange, orderProblem, nextUnscored, onNextUnscored } = props;
+  // The study open is the one in the address (the toolbar is only shown on a study's screen).
+  const route = useRoute();
   return (
     <div className="study-toolbar">
       <GoToPlot onGo={onGo} />
@@ -63,6 +67,7 @@ export function StudyToolbar(props: StudyToolbarProps) {
           This walk is used now, but could not be kept for next time: {orderProblem}
         </p>
       ) : null}
+      {route.screen === 'study' ? <StudyFiles studyId={route.studyId} /> : null}
     </div>
   );
 }

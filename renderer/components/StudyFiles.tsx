@@ -1,0 +1,23 @@
+import { useState } from 'react';
+import { FieldFileImport } from './FieldFileImport';
+import { StudyExportMenu } from './StudyExportMenu';
+
+/** The study's files: import a Field Book field file, export the study; and what the last of these did. */
+export function StudyFiles({ studyId }: { studyId: string }) {
+  const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
+  return (
+    <div className="study-files" role="group" aria-label="Files">
+      {/* Always in the page, so screen readers announce each new message. */}
+      <p
+        className={`study-files-message${message?.failed ? ' study-files-failed' : ''}`}
+        role="status"
+        title={message?.text}
+        data-testid="files-message"
+      >
+        {message?.text}
+      </p>
+      <FieldFileImport studyId={studyId} onImported={(text) => setMessage({ text, failed: false })} />
+      <StudyExportMenu studyId={studyId} onResult={(text, failed) => setMessage({ text, failed })} />
+    </div>
+  );
+}
