@@ -56,7 +56,8 @@ export async function previewFieldFileForStudy(session: StationSession, args: Ap
     return [{ line: row.line, errors: [], plot: summary(row.plot), exists }];
   });
   const existingCount = preview.rows.filter((row) => row.ok && existing.has(row.plot.uniqueId)).length;
-  return { ...base, ready: true, validCount: preview.validCount, errorCount: preview.errorCount, existingCount, notes: preview.notes, rows };
+  const notes = preview.notes.filter((note) => !table.warnings.includes(note));
+  return { ...base, ready: true, validCount: preview.validCount, errorCount: preview.errorCount, existingCount, notes, rows };
 }
 
 function summary(plot: PlotDraft): FieldFilePreview['rows'][number]['plot'] {

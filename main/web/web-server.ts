@@ -41,7 +41,8 @@ function sendError(reply: FastifyReply, error: ErrorPayload): FastifyReply {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = randomBytes(32).toString('base64url');
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // Large enough for a file the person imports (the contract allows about 20 MB, 28 MB in base64).
+  const app = Fastify({ logger: false, bodyLimit: 32 * 1024 * 1024 });
   const ctx: HandlerContext = { services: options.services };
   let allowedHosts = new Set<string>();
   // Open event streams never end by themselves: close() ends them, or it would wait forever.
