@@ -6,6 +6,7 @@ const benches: { name: string; run: () => Promise<unknown> }[] = [
   { name: 'replica', run: () => replicaBench() },
   { name: 'sync', run: () => syncBench() },
   { name: 'fieldbook', run: async () => (await import('./fieldbook-bench')).main() },
+  { name: 'field capture', run: async () => (await import('./field-capture-bench')).main() },
 ];
 
 for (const bench of benches) {
