@@ -14,6 +14,11 @@ import { StartScreen } from './StartScreen';
 import { StudyScreen } from './StudyScreen';
 import { SyncScreen } from './SyncScreen';
 import { TrialScreen } from './TrialScreen';
+import { BatchScreen } from './stock/BatchScreen';
+import { CountScreen } from './counts/CountScreen';
+import { CountsScreen } from './counts/CountsScreen';
+import { LocationsScreen } from './stock/LocationsScreen';
+import { StockScreen } from './stock/StockScreen';
 import { TrialsScreen } from './TrialsScreen';
 
 /** The whole app: which station is open, and the screen the address asks for. */
@@ -83,6 +88,16 @@ export function App() {
     content = <SyncScreen station={station} onConnect={connect} />;
   } else if (route.screen === 'trial') {
     content = <TrialScreen key={route.trialId} trialId={route.trialId} />;
+  } else if (route.screen === 'stock') {
+    content = <StockScreen />;
+  } else if (route.screen === 'batch') {
+    content = <BatchScreen key={route.batchId} batchId={route.batchId} />;
+  } else if (route.screen === 'locations') {
+    content = <LocationsScreen />;
+  } else if (route.screen === 'counts') {
+    content = <CountsScreen />;
+  } else if (route.screen === 'count') {
+    content = <CountScreen key={route.countId} countId={route.countId} />;
   } else {
     content = <StudyScreen key={route.studyId} studyId={route.studyId} />;
   }

@@ -16,6 +16,8 @@ interface AppFrameProps {
 /** The top bar (app, station, navigation, sync and connection state) around every screen. */
 export function AppFrame({ station, route, liveState, children }: AppFrameProps) {
   const inTrials = route.screen === 'trials' || route.screen === 'trial' || route.screen === 'study';
+  const inStock = route.screen === 'stock' || route.screen === 'batch' || route.screen === 'locations';
+  const inCounts = route.screen === 'counts' || route.screen === 'count';
   return (
     <div className="app">
       <header className="topbar">
@@ -32,6 +34,12 @@ export function AppFrame({ station, route, liveState, children }: AppFrameProps)
             <nav className="topbar-nav" aria-label="Main">
               <a href={hrefOf({ screen: 'trials' })} aria-current={inTrials ? 'page' : undefined}>
                 Trials
+              </a>
+              <a href={hrefOf({ screen: 'stock' })} aria-current={inStock ? 'page' : undefined} data-testid="nav-stock">
+                Stock
+              </a>
+              <a href={hrefOf({ screen: 'counts' })} aria-current={inCounts ? 'page' : undefined} data-testid="nav-counts">
+                Counts
               </a>
             </nav>
           </>
