@@ -139,6 +139,15 @@ export const stockArgumentSchemas = {
   'counts:cancel': countId,
   'counts:report': countId,
   'counts:report-csv': countId,
+  'counts:report-pdf': countId,
+  'stock:labels-pdf': z
+    .object({
+      batches: z.array(ref).max(2000, 'print at most 2,000 labels at once').optional(),
+      locations: z.array(ref).max(2000, 'print at most 2,000 labels at once').optional(),
+      symbology: z.enum(['code128', 'qr']),
+      pageSize: z.enum(['A4', 'Letter']).optional(),
+    })
+    .strict(),
   'locations:tree': z.object({ includeArchived: z.boolean().optional() }).strict(),
   'locations:create': z
     .object({

@@ -20,6 +20,8 @@ export const stockMethodNames = [
   'counts:cancel',
   'counts:report',
   'counts:report-csv',
+  'counts:report-pdf',
+  'stock:labels-pdf',
   'locations:tree',
   'locations:create',
   'locations:rename',

@@ -110,6 +110,13 @@ export interface OnHand {
   totals: { unit: StockUnit; quantity: number; value: number | null }[];
 }
 
+/** A PDF to download: its name and its bytes in base64. */
+export interface PdfFile {
+  fileName: string;
+  mimeType: 'application/pdf';
+  content: string;
+}
+
 export interface CsvFile {
   filename: string;
   csv: string;
@@ -230,6 +237,8 @@ export interface StockResults {
   'counts:cancel': CountSummary;
   'counts:report': ReconciliationReport;
   'counts:report-csv': CsvFile;
+  'counts:report-pdf': PdfFile;
+  'stock:labels-pdf': PdfFile;
   'locations:tree': LocationNode[];
   'locations:create': LocationNode;
   'locations:rename': LocationNode;

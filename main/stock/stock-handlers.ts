@@ -5,11 +5,13 @@ import { cancelCount, explainCountLine, listCounts, recordCountLine, startCount 
 import { archiveLocation, createLocation, listLocationTree, moveLocation, renameLocation } from './locations';
 import { moveStock, receiveBatch } from './movements';
 import { stockOnHand, stockOnHandCsv } from './stock-on-hand';
+import { countReportPdf, stockLabelsPdf } from './stock-pdfs';
 import { batchDetail, findCode, stockExceptions, studyLots } from './stock-reports';
 
 /** Stock: batches and movements, balances and exceptions. */
 export const stockHandlers: HandlerModule = {
   'stock:receive': (args, { services }) => receiveBatch(services.requireSession(), args),
+  'stock:labels-pdf': (args, { services }) => stockLabelsPdf(services.requireSession(), args),
   'stock:move': (args, { services }) => moveStock(services.requireSession(), args),
   'stock:on-hand': (args, { services }) => stockOnHand(services.requireSession(), args),
   'stock:on-hand-csv': (args, { services }) => stockOnHandCsv(services.requireSession(), args),
@@ -30,6 +32,7 @@ export const countHandlers: HandlerModule = {
   'counts:cancel': (args, { services }) => cancelCount(services.requireSession(), args),
   'counts:report': (args, { services }) => countReport(services.requireSession(), args),
   'counts:report-csv': (args, { services }) => countReportCsv(services.requireSession(), args),
+  'counts:report-pdf': (args, { services }) => countReportPdf(services.requireSession(), args),
 };
 
 /** The location tree. */
