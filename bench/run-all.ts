@@ -7,6 +7,7 @@ const benches: { name: string; run: () => Promise<unknown> }[] = [
   { name: 'sync', run: () => syncBench() },
   { name: 'fieldbook', run: async () => (await import('./fieldbook-bench')).main() },
   { name: 'field capture', run: async () => (await import('./field-capture-bench')).main() },
+  { name: 'stock', run: async () => (await import('./stock-bench')).main() },
 ];
 
 for (const bench of benches) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeQuantity, formatQuantity, parseQuantity, quantityNumber, quantityProblem, toMilli, valueOf } from './quantity';
+import { describeQuantity, formatQuantity, milliFromDatabase, parseQuantity, quantityNumber, quantityProblem, toMilli, valueOf } from './quantity';
 
 describe('stock quantities', () => {
   it('reads numbers and decimal text exactly, as thousandths', () => {
@@ -29,6 +29,10 @@ describe('stock quantities', () => {
     expect(parseQuantity(1e-7)).toEqual({ ok: false, problem: 'too-precise' });
     expect(parseQuantity(1e21)).toEqual({ ok: false, problem: 'too-large' });
     expect(parseQuantity('99999999999')).toEqual({ ok: false, problem: 'too-large' });
+  });
+
+  it('reads the database’s numeric text exactly by multiply-and-round', () => {
+    for (const text of ['0', '12.345', '-0.001', '999999999.999', '0.1', '1250', '-75.5']) expect(milliFromDatabase(text)).toBe(toMilli(text));
   });
 
   it('formats thousandths back to the shortest exact decimal', () => {

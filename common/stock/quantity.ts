@@ -52,6 +52,15 @@ export function toMilli(value: number | string): Milli {
   return parsed.milli;
 }
 
+/**
+ * A quantity as the database prints it (numeric text with at most three decimals, far below 2^53
+ * thousandths): a plain multiply-and-round is exact there and much faster than parsing, which
+ * matters for the thousands of lines of a stock-on-hand list.
+ */
+export function milliFromDatabase(text: string): Milli {
+  return Math.round(Number(text) * scale);
+}
+
 /** Exact decimal text of a quantity: "1250", "12.5", "-0.125". */
 export function formatQuantity(milli: Milli): string {
   const sign = milli < 0 ? '-' : '';

@@ -22,6 +22,8 @@ export interface PairBalance {
 export interface BalanceScope {
   /** Only locations in this subtree (the location and everything below it). */
   rootId?: string | null;
+  /** Only these locations (a subtree already listed; instead of `rootId`). */
+  locationIds?: readonly string[] | null;
   /**
    * As of this instant (inclusive); now when absent. Now, pairs at zero are included (they once held
    * stock); as of an instant they are left out, whichever way the sum is taken.
@@ -38,8 +40,12 @@ export interface BalanceScope {
 /** A guard for `subtree` membership of `column` when scoped, and the CTE that defines it. */
 function scopeSql(scope: BalanceScope, params: unknown[]): { cte: string; inScope: (column: string) => string } {
   let batchParam: string | null = null;
+  let locationParam: string | null = null;
   let cte = '';
-  if (scope.rootId) {
+  if (scope.locationIds) {
+    params.push(scope.locationIds);
+    locationParam = `$${params.length}::uuid[]`;
+  } else if (scope.rootId) {
     params.push(scope.rootId);
     cte = `WITH ${subtreeCte(`$${params.length}`)}`;
   }
@@ -51,7 +57,8 @@ function scopeSql(scope: BalanceScope, params: unknown[]): { cte: string; inScop
     cte,
     inScope: (column) => {
       const parts: string[] = [];
-      if (scope.rootId) parts.push(`${column} IN (SELECT id FROM subtree)`);
+      if (locationParam) parts.push(`${column} = ANY (${locationParam})`);
+      else if (scope.rootId) parts.push(`${column} IN (SELECT id FROM subtree)`);
       if (batchParam) parts.push(`batch_id = ANY (${batchParam})`);
       return parts.length === 0 ? 'true' : parts.join(' AND ');
     },
@@ -124,9 +131,14 @@ export async function pairBalancesSql(replica: Replica, scope: BalanceScope, par
   };
 }
 
-/** Every (batch, location) balance in the scope (see BalanceScope.asOf for zeros). */
+/** Every (batch, location) balance in the scope (see BalanceScope.asOf for zeros), packed as one JSON value. */
 export async function pairBalances(replica: Replica, scope: BalanceScope = {}): Promise<PairBalance[]> {
   const params: unknown[] = [];
   const { cte, select } = await pairBalancesSql(replica, scope, params);
-  return replica.query<PairBalance>(`${cte} SELECT batch_id, location_id, quantity::text AS quantity FROM (${select}) p`, params);
+  const [packed] = await replica.query<{ pairs: string | null }>(
+    `${cte} SELECT json_agg(json_build_array(batch_id, location_id, quantity::text))::text AS pairs FROM (${select}) p`,
+    params,
+  );
+  const pairs = packed?.pairs ? (JSON.parse(packed.pairs) as [string, string, string][]) : [];
+  return pairs.map(([batchId, locationId, quantity]) => ({ batch_id: batchId, location_id: locationId, quantity }));
 }

@@ -1,12 +1,12 @@
 import { balanceKey, splitBalanceKey } from '../../common/stock/balances';
 import { lineVariance, resolveCountLines, type CountEntry } from '../../common/stock/count-lines';
-import { quantityNumber, toMilli, type Milli } from '../../common/stock/quantity';
+import { milliFromDatabase, quantityNumber, toMilli, type Milli } from '../../common/stock/quantity';
 import type { CountLineView, CountVariances } from '../../common/stock/stock-results';
 import type { StockUnit } from '../../common/vocabulary';
 import type { Replica } from '../replica/replica';
 import { pairBalances } from './balance-queries';
 import { countById, toCountSummary } from './count-rows';
-import { listLocationTree } from './locations';
+import { listLocationTree, subtreeIds } from './locations';
 
 /** A count entry with the names to show beside it. */
 export interface EntryWithNames extends CountEntry {
@@ -69,14 +69,15 @@ export async function countVariances(replica: Replica, countId: string, options:
   const batchIds = options.batchIds ?? null;
   const entries = await loadEntries(replica, countId, batchIds ? { batchIds } : {});
   const resolved = resolveCountLines(entries);
+  const treeNodes = await listLocationTree(replica, { includeArchived: true });
   const expected = new Map<string, Milli>();
   for (const pair of await pairBalances(replica, {
-    rootId: count.location_id,
+    locationIds: subtreeIds(treeNodes, count.location_id),
     asOf: count.snapshot_at.toISOString(),
     excludeCountId: countId,
     batchIds,
   })) {
-    const quantity = toMilli(pair.quantity);
+    const quantity = milliFromDatabase(pair.quantity);
     if (quantity !== 0) expected.set(balanceKey(pair.batch_id, pair.location_id), quantity);
   }
   const posted = new Map<string, Milli>();
@@ -100,15 +101,20 @@ export async function countVariances(replica: Replica, countId: string, options:
 
   const keys = new Set([...resolved.keys(), ...expected.keys(), ...posted.keys()]);
   const lineBatchIds = [...new Set([...keys].map((key) => splitBalanceKey(key).batchId))];
-  const batches = new Map(
-    (
-      await replica.query<BatchInfo>('SELECT id, code, unit, unit_cost::text AS unit_cost FROM stock_batches WHERE id = ANY ($1::uuid[])', [lineBatchIds])
-    ).map((b) => [b.id, b]),
+  const [packedBatches] = await replica.query<{ batches: string | null }>(
+    `SELECT json_agg(json_build_array(id, code, unit, unit_cost::text))::text AS batches FROM stock_batches WHERE id = ANY ($1::uuid[])`,
+    [lineBatchIds],
   );
-  const tree = new Map((await listLocationTree(replica, { includeArchived: true })).map((n) => [n.id, n]));
+  const batches = new Map(
+    (packedBatches?.batches ? (JSON.parse(packedBatches.batches) as [string, string, StockUnit, string | null][]) : []).map(
+      ([id, code, unit, unitCost]): [string, BatchInfo] => [id, { id, code, unit, unit_cost: unitCost }],
+    ),
+  );
+  const tree = new Map(treeNodes.map((n) => [n.id, n]));
+  const order = new Map(treeNodes.map((n, i) => [n.id, i]));
   const entryNames = new Map(entries.map((e) => [e.id, e]));
 
-  const lines: (CountLineView & { path: string })[] = [];
+  const lines: (CountLineView & { order: number })[] = [];
   for (const key of keys) {
     const { batchId, locationId } = splitBalanceKey(key);
     const batch = batches.get(batchId);
@@ -122,7 +128,7 @@ export async function countVariances(replica: Replica, countId: string, options:
       batchCode: batch?.code ?? '?',
       unit: batch?.unit ?? 'seeds',
       location: { id: locationId, code: node?.code ?? '?', name: node?.name ?? 'unknown location' },
-      path: node?.path ?? '',
+      order: order.get(locationId) ?? -1,
       expected: quantityNumber(expected.get(key) ?? 0),
       counted: counted === null ? null : quantityNumber(counted),
       status: line === undefined ? 'not-counted' : line.disputed ? 'disputed' : 'counted',
@@ -141,7 +147,8 @@ export async function countVariances(replica: Replica, countId: string, options:
       })),
     });
   }
-  lines.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }) || a.batchCode.localeCompare(b.batchCode, 'en', { numeric: true }));
+  // In the tree's order (depth first, codes in natural order), then by batch code.
+  lines.sort((a, b) => a.order - b.order || (a.batchCode < b.batchCode ? -1 : a.batchCode > b.batchCode ? 1 : 0));
 
   const totals = new Map<StockUnit, { variance: Milli; value: number | null }>();
   for (const line of lines) {
@@ -157,7 +164,7 @@ export async function countVariances(replica: Replica, countId: string, options:
   const summary = toCountSummary(count);
   return {
     count: summary,
-    lines: lines.map(({ path: _path, ...line }) => line),
+    lines: lines.map(({ order: _order, ...line }) => line),
     totals: [...totals].map(([unit, t]) => ({ unit, variance: quantityNumber(t.variance), value: t.value === null ? null : Math.round(t.value * 10_000) / 10_000 })),
     disputed,
     uncounted,

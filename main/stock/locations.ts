@@ -10,24 +10,23 @@ import type { StationSession } from '../stations/station-session';
 import { requireRecorder } from './stock-access';
 import { locationById, type LocationRow } from './stock-lookups';
 
-interface TreeRow {
-  id: string;
-  parentId: string | null;
-  kind: LocationKind;
-  code: string;
-  name: string;
-  archived_at: Date | null;
-  has_geometry: boolean;
-}
+/** [id, parent id, kind, code, name, archived at, has geometry] as the query packs them. */
+type PackedLocation = [string, string | null, LocationKind, string, string, string | null, boolean];
 
-/** The location tree, depth first; archived locations only when asked for. */
+/**
+ * The location tree, depth first; archived locations only when asked for. Read as one JSON value:
+ * PGlite hands rows over one by one, slowly, and stock screens ask for the tree often.
+ */
 export async function listLocationTree(replica: Replica, options: { includeArchived?: boolean } = {}): Promise<LocationNode[]> {
-  const rows = await replica.query<TreeRow>(
-    `SELECT id, parent_id AS "parentId", kind, code, name, archived_at, geometry IS NOT NULL AS has_geometry
+  const [packed] = await replica.query<{ locations: string | null }>(
+    `SELECT json_agg(json_build_array(id, parent_id, kind, code, name, archived_at, geometry IS NOT NULL))::text AS locations
        FROM locations WHERE NOT deleted`,
   );
+  const rows = (packed?.locations ? (JSON.parse(packed.locations) as PackedLocation[]) : []).map(
+    ([id, parentId, kind, code, name, archivedAt, hasGeometry]) => ({ id, parentId, kind, code, name, archivedAt, hasGeometry }),
+  );
   return placeLocations(rows)
-    .filter((p) => options.includeArchived === true || p.location.archived_at === null)
+    .filter((p) => options.includeArchived === true || p.location.archivedAt === null)
     .map(({ location: l, depth, path }) => ({
       id: l.id,
       parentId: l.parentId,
@@ -36,9 +35,15 @@ export async function listLocationTree(replica: Replica, options: { includeArchi
       name: l.name,
       depth,
       path: path.join(' / '),
-      archivedAt: l.archived_at?.toISOString() ?? null,
-      hasGeometry: l.has_geometry,
+      archivedAt: l.archivedAt === null ? null : new Date(l.archivedAt).toISOString(),
+      hasGeometry: l.hasGeometry,
     }));
+}
+
+/** The ids of a location and everything below it, from a listed tree. */
+export function subtreeIds(tree: readonly LocationNode[], rootId: string): string[] {
+  const parentOf = new Map(tree.map((node) => [node.id, node.parentId]));
+  return tree.filter((node) => isWithin(node.id, rootId, parentOf)).map((node) => node.id);
 }
 
 export async function locationNode(replica: Replica, id: string): Promise<LocationNode> {

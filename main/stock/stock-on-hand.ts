@@ -1,13 +1,12 @@
 import Papa from 'papaparse';
 import type { ApiArgs } from '../../common/api-contract';
 import { rollUp } from '../../common/stock/balances';
-import { isWithin } from '../../common/stock/location-tree';
-import { quantityNumber, toMilli, valueOf, type Milli } from '../../common/stock/quantity';
+import { milliFromDatabase, quantityNumber, valueOf, type Milli } from '../../common/stock/quantity';
 import type { CsvFile, OnHand, OnHandRow } from '../../common/stock/stock-results';
 import type { BatchKind, StockUnit } from '../../common/vocabulary';
 import type { StationSession } from '../stations/station-session';
 import { pairBalancesSql } from './balance-queries';
-import { listLocationTree } from './locations';
+import { listLocationTree, subtreeIds } from './locations';
 import { resolveBatch, resolveLocation, toLocationRef } from './stock-lookups';
 
 type OnHandArgs = ApiArgs<'stock:on-hand'>;
@@ -25,8 +24,14 @@ export async function stockOnHand(session: StationSession, args: OnHandArgs): Pr
   const tenantId = session.identity.tenantId;
   const root = args.location ? await resolveLocation(replica, tenantId, args.location, 'location') : null;
   const batch = args.batch ? await resolveBatch(replica, tenantId, args.batch, 'batch') : null;
+  const tree = await listLocationTree(replica, { includeArchived: true });
+  const locations = new Map(tree.map((node) => [node.id, node]));
   const params: unknown[] = [];
-  const { cte, select } = await pairBalancesSql(replica, { rootId: root?.id ?? null, asOf: args.asOf ?? null, batchIds: batch ? [batch.id] : null }, params);
+  const { cte, select } = await pairBalancesSql(
+    replica,
+    { locationIds: root ? subtreeIds(tree, root.id) : null, asOf: args.asOf ?? null, batchIds: batch ? [batch.id] : null },
+    params,
+  );
   const filters = [args.nonPositiveOnly === true ? 'p.quantity <= 0' : 'p.quantity <> 0'];
   if (args.kind) {
     params.push(args.kind);
@@ -38,23 +43,24 @@ export async function stockOnHand(session: StationSession, args: OnHandArgs): Pr
   }
   // One JSON value instead of thousands of rows: PGlite hands rows over one by one, slowly.
   const [packed] = await replica.query<{ rows: string | null }>(
-    `${cte} SELECT json_agg(json_build_array(b.id, b.code, b.barcode, b.kind, b.unit, g.name, p.location_id, p.quantity::text, b.unit_cost::text)
-                            ORDER BY b.code, p.location_id)::text AS rows
+    `${cte} SELECT json_agg(json_build_array(b.id, b.code, b.barcode, b.kind, b.unit, g.name, p.location_id, p.quantity::text, b.unit_cost::text))::text AS rows
        FROM (${select}) p
        JOIN stock_batches b ON b.id = p.batch_id AND NOT b.deleted
        LEFT JOIN germplasm g ON g.id = b.germplasm_id
       WHERE ${filters.join(' AND ')}`,
     params,
   );
-  const tree = await listLocationTree(replica, { includeArchived: true });
-  const locations = new Map(tree.map((node) => [node.id, node]));
-  const lines = packed?.rows ? (JSON.parse(packed.rows) as PackedRow[]) : [];
+  // By batch code, then by where (the tree's order); sorted here, cheaper than in PGlite.
+  const order = new Map(tree.map((node, i) => [node.id, i]));
+  const lines = (packed?.rows ? (JSON.parse(packed.rows) as PackedRow[]) : []).sort(
+    (a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : (order.get(a[6]) ?? 0) - (order.get(b[6]) ?? 0)),
+  );
 
   const rows: OnHandRow[] = [];
   const heldByUnit = new Map<StockUnit, Map<string, Milli>>();
   const totals = new Map<StockUnit, { quantity: Milli; value: number | null }>();
   for (const [batchId, code, barcode, kind, unit, germplasmName, locationId, quantityText, unitCost] of lines) {
-    const milli = toMilli(quantityText);
+    const milli = milliFromDatabase(quantityText);
     const location = locations.get(locationId);
     const value = valueOf(milli, unitCost);
     rows.push({
@@ -80,7 +86,7 @@ export async function stockOnHand(session: StationSession, args: OnHandArgs): Pr
   }
 
   const parentOf = new Map(tree.map((node) => [node.id, node.parentId]));
-  const inScope = root ? new Set(tree.filter((n) => isWithin(n.id, root.id, parentOf)).map((n) => n.id)) : null;
+  const inScope = root ? new Set(subtreeIds(tree, root.id)) : null;
   const locationTotals: OnHand['locationTotals'] = [];
   for (const [unit, held] of heldByUnit) {
     for (const [locationId, quantity] of rollUp(held, parentOf)) {
