@@ -6,7 +6,10 @@ import { approveCount } from '../../main/stock/count-approval';
 import { countVariances } from '../../main/stock/count-variances';
 import { explainCountLine, recordCountLine, startCount } from '../../main/stock/counts';
 import { movementChange, moveStock } from '../../main/stock/movements';
+import { runInitialSync } from '../../main/sync/initial-sync';
 import { listRejected } from '../../main/sync/rejected-changes';
+import { plainSecretBox } from '../../main/sync/secret-box';
+import { readConnection } from '../../main/sync/station-sync';
 import { startSyncServerHarness, type SyncServerHarness } from '../harness/sync-server-harness';
 import { receiveSeedLot, seedStockSite, type StockSite } from '../harness/stock-fixture';
 import { SyncedStation } from '../harness/synced-station';
@@ -113,6 +116,30 @@ describe('stock across devices and the server', () => {
         'Only a station manager can post stock adjustments; your role (agronomist) cannot, so this adjustment was refused. Ask your station manager to do it, or discard the change.',
       ],
     ]);
+  });
+
+  it('gives a device that joins by snapshot the same balances, kept by the triggers during the bulk load', async () => {
+    const joiner = await SyncedStation.create('stock-joiner');
+    try {
+      await joiner.connect(harness, tenantId, managerId);
+      const connection = await readConnection(joiner.session);
+      const address = { baseUrl: harness.baseUrl, token: plainSecretBox.open(connection?.token.value ?? '') };
+      const loaded = await runInitialSync(joiner.session, address, { threshold: 10, chunkRows: 7, checkpointRows: 20, deferIndexRows: 5 });
+      expect(loaded.used).toBe(true);
+      await joiner.sync();
+      await manager.sync();
+      const sorted = (rows: { batch_id: string; location_id: string; quantity: string }[]): string[] => rows.map((r) => `${r.batch_id}|${r.location_id}|${r.quantity}`).sort();
+      expect(sorted(await pairBalances(joiner.session.replica))).toEqual(sorted(await pairBalances(manager.session.replica)));
+      const rebuilt = await joiner.session.replica.write(['stock_balances'], async (tx) => {
+        const before = await tx.query<{ row: string }>('SELECT (batch_id, location_id, quantity, first_out_at, last_in_at)::text AS row FROM stock_balances ORDER BY 1');
+        await tx.query('SELECT stock_balances_rebuild()');
+        const after = await tx.query<{ row: string }>('SELECT (batch_id, location_id, quantity, first_out_at, last_in_at)::text AS row FROM stock_balances ORDER BY 1');
+        return { before: before.rows, after: after.rows };
+      });
+      expect(rebuilt.before).toEqual(rebuilt.after);
+    } finally {
+      await joiner.close();
+    }
   });
 
   it('refuses adjustments and approvals pushed directly by a device whose user is not a station manager', async () => {
