@@ -118,6 +118,12 @@ describe('stock: bad input is refused with the field and the fix', () => {
     expect(await refusal('locations:create', { parentId: site.benchId, kind: 'bin', code: 'BIN-X', name: 'X', geometry: outline })).toMatchObject({
       details: { field: 'geometry' },
     });
+    expect(await refusal('locations:create', { parentId: site.benchId, kind: 'bin', code: 'BIN-A', name: 'Another A' })).toMatchObject({
+      message: 'Location code BIN-A is already used by the location “Bin A” in this organisation. Choose another code.', details: { field: 'code' },
+    });
+    expect(await refusal('locations:create', { parentId: site.binIds.A, kind: 'bin', code: 'BIN-Y', name: 'Y' })).toMatchObject({
+      message: expect.stringMatching(/A bin cannot sit inside a bin \(BIN-A\)/), details: { field: 'parentId' },
+    });
   });
 
   it('refuses count lines outside the count, below zero, and an adjustment of nothing', async () => {
