@@ -254,12 +254,11 @@ export const entities = {
       count_id: optional('uuid', 'stock_counts'),
     },
   },
-  // Counts and their lines (docs/data-model.md, Stock). Tenant-wide for now: a count is a handful of
-  // rows a month, and routing them by station would need sync-server/station-scope.ts to know them.
+  // Counts and their lines (docs/data-model.md, Stock): each belongs to the station of its location.
   stock_counts: {
     table: 'stock_counts',
     merge: 'lww',
-    scope: 'tenant',
+    scope: 'station',
     fields: {
       location_id: required('uuid', 'locations'),
       name: required('text'),
@@ -275,7 +274,7 @@ export const entities = {
   stock_count_lines: {
     table: 'stock_count_lines',
     merge: 'append',
-    scope: 'tenant',
+    scope: 'station',
     fields: {
       count_id: required('uuid', 'stock_counts'),
       batch_id: required('uuid', 'stock_batches'),
@@ -291,7 +290,7 @@ export const entities = {
   stock_count_explanations: {
     table: 'stock_count_explanations',
     merge: 'lww',
-    scope: 'tenant',
+    scope: 'station',
     fields: {
       count_id: required('uuid', 'stock_counts'),
       batch_id: required('uuid', 'stock_batches'),

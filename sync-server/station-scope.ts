@@ -63,6 +63,10 @@ const hiddenRow: Record<StationScopedEntity, (t: string, tenant: string) => stri
     `((${t}.from_location_id IS NOT NULL OR ${t}.to_location_id IS NOT NULL)
       AND (${t}.from_location_id IS NULL OR ${inHidden(`${t}.from_location_id`, 'hidden_locations')})
       AND (${t}.to_location_id IS NULL OR ${inHidden(`${t}.to_location_id`, 'hidden_locations')}))`,
+  // A count, its lines and their explanations: where they were counted.
+  stock_counts: (t) => inHidden(`${t}.location_id`, 'hidden_locations'),
+  stock_count_lines: (t) => inHidden(`${t}.location_id`, 'hidden_locations'),
+  stock_count_explanations: (t) => inHidden(`${t}.location_id`, 'hidden_locations'),
   photos: (t, tenant) => `CASE ${t}.subject_kind
       WHEN 'observation-unit' THEN ${inHidden(`${t}.subject_id`, 'hidden_units')}
       WHEN 'location' THEN ${inHidden(`${t}.subject_id`, 'hidden_locations')}

@@ -59,7 +59,7 @@ describe('partial replication by station', () => {
   let office: TestDevice;
   let north: Station;
   let south: Station;
-  let shared: { germplasmId: string; batchId: string; transferId: string; southMoveId: string; southPhotoId: string; trialNoteFree: string };
+  let shared: { germplasmId: string; batchId: string; transferId: string; southMoveId: string; southPhotoId: string; northCountId: string; southCountId: string; southLineId: string };
   const stations: SyncedStation[] = [];
 
   beforeAll(async () => {
@@ -69,7 +69,7 @@ describe('partial replication by station', () => {
     office = await harness.enrolDevice(tenantId, userId);
     north = await seedStation(office);
     south = await seedStation(office);
-    shared = { germplasmId: newId(), batchId: newId(), transferId: newId(), southMoveId: newId(), southPhotoId: newId(), trialNoteFree: newId() };
+    shared = { germplasmId: newId(), batchId: newId(), transferId: newId(), southMoveId: newId(), southPhotoId: newId(), northCountId: newId(), southCountId: newId(), southLineId: newId() };
     const results = await office.pushOk([
       office.change('germplasm', 'insert', shared.germplasmId, { name: 'Apex' }),
       office.change('stock_batches', 'insert', shared.batchId, { code: 'LOT-1', kind: 'seed-lot', unit: 'seeds', germplasm_id: shared.germplasmId }),
@@ -80,6 +80,12 @@ describe('partial replication by station', () => {
       }),
       office.change('photos', 'insert', shared.southPhotoId, {
         sha256: 'b'.repeat(64), mime_type: 'image/jpeg', byte_size: 2048, subject_kind: 'observation-unit', subject_id: south.unitIds[0],
+      }),
+      // Counts belong to the station they count.
+      office.change('stock_counts', 'insert', shared.northCountId, { location_id: north.benchId, name: 'North bench', snapshot_at: '2026-03-03T08:00:00Z', status: 'open' }),
+      office.change('stock_counts', 'insert', shared.southCountId, { location_id: south.benchId, name: 'South bench', snapshot_at: '2026-03-03T08:00:00Z', status: 'open' }),
+      office.change('stock_count_lines', 'insert', shared.southLineId, {
+        count_id: shared.southCountId, batch_id: shared.batchId, location_id: south.binId, quantity: 590, counted_at: '2026-03-03T09:00:00Z',
       }),
     ]);
     expect(results.every((result) => result.status === 'applied')).toBe(true);
@@ -96,11 +102,11 @@ describe('partial replication by station', () => {
     for (const id of [north.stationId, north.benchId, north.binId, north.studyId, north.benchStudyId, ...north.unitIds, north.benchUnitId, ...north.observationIds]) {
       expect(ids.has(id), `north row ${id} of ${JSON.stringify(north)}`).toBe(true);
     }
-    for (const id of [south.stationId, south.benchId, south.binId, south.studyId, south.benchStudyId, ...south.unitIds, south.benchUnitId, ...south.observationIds, shared.southMoveId, shared.southPhotoId]) {
+    for (const id of [south.stationId, south.benchId, south.binId, south.studyId, south.benchStudyId, ...south.unitIds, south.benchUnitId, ...south.observationIds, shared.southMoveId, shared.southPhotoId, shared.southCountId, shared.southLineId]) {
       expect(ids.has(id), `south row ${id}`).toBe(false);
     }
     // Shared catalogues, tenant-wide trials and batches, and a transfer that reaches the north.
-    for (const id of [north.heightId, south.heightId, shared.germplasmId, north.trialId, south.trialId, shared.batchId, shared.transferId]) {
+    for (const id of [north.heightId, south.heightId, shared.germplasmId, north.trialId, south.trialId, shared.batchId, shared.transferId, shared.northCountId]) {
       expect(ids.has(id), `shared row ${id}`).toBe(true);
     }
     // The cursor passes the other station's changes, so they are never read again.
