@@ -18,6 +18,7 @@ import { launchBrowser } from '../test/harness/browser';
 import type { WebApp } from '../test/harness/web-app';
 import { exportFigures, importFigures, plotListFigures } from './field-capture-files';
 import { context, fmt, loadText, printTable, say, type Figure } from './field-capture-report';
+import { recordFigures } from './field-capture-record';
 import { generateBenchStation, type BenchStation } from './field-capture-station';
 import { measureOpen, measurePlotList, measureSaves } from './field-capture-web';
 
@@ -78,6 +79,7 @@ export async function main(options: FieldCaptureBenchOptions = defaultOptions): 
     app = mid.app;
     figures.push(...mid.figures, ...(await measurePlotList(app, midSeason, 10)));
     figures.push(...(await measureSaves(app, mid.opened, midSeason, { saves: options.saves, briskSaves: options.briskSaves })));
+    const afterSaves = figures.length;
     await mid.opened.close();
     const end = await measureOpen(browser, dataFolder, seasonEnd, { coldRuns: options.seasonEndColdRuns, warmRuns: options.seasonEndWarmRuns }, app);
     app = end.app;
@@ -88,7 +90,14 @@ export async function main(options: FieldCaptureBenchOptions = defaultOptions): 
     await browser.close();
     browser = null;
 
-    // The files, through the services on the season-end station (web mode has let go of it).
+    // The services in process, now that web mode has let go of the stations: the write behind a
+    // save, then the files on the season-end station.
+    const midSession = await StationSession.open(stationFolder(dataFolder, midSeason.station.id), midSeason.station, { logger });
+    try {
+      figures.splice(afterSaves, 0, ...(await recordFigures(midSession, midSeason.studyId, options.saves)));
+    } finally {
+      await midSession.close();
+    }
     const session = await StationSession.open(stationFolder(dataFolder, seasonEnd.station.id), seasonEnd.station, { logger });
     try {
       figures.push(...(await plotListFigures(session, seasonEnd.studyId, seasonEnd.observations, options)));

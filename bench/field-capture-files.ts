@@ -7,7 +7,7 @@ import { exportStudy, importFieldFile, previewFieldFileForStudy } from '../main/
 import type { StationSession } from '../main/stations/station-session';
 import { listPlotsWithLatest } from '../main/trials/trial-queries';
 import { againstTarget, context, fmt, median, ms, say, timed, type Figure } from './field-capture-report';
-import { explain, traceReplica, type StatementTime } from './query-trace';
+import { explain, statementLines, traceReplica, type StatementTime } from './query-trace';
 
 const fieldHeader = ['plot_id', 'row', 'col', 'plot', 'rep', 'block', 'entry', 'accession', 'pedigree', 'tray_id', 'seed_source', 'geo_coordinates'];
 const parents = ['Ritmo', 'Julius', 'Tybalt', 'Skyfall', 'KS05HW14', 'ARAPAHOE', 'Granary', 'Sahara'];
@@ -57,12 +57,6 @@ async function newStudy(session: StationSession, studyId: string, run: number): 
     },
   ]);
   return id;
-}
-
-function statementLines(title: string, statements: readonly StatementTime[], total: number, top = 6): void {
-  const sql = statements.reduce((sum, s) => sum + s.ms, 0);
-  say(`  ${title}: ${ms(total)} in all, ${ms(sql)} in SQL (${fmt(statements.reduce((n, s) => n + s.count, 0))} statements), ${ms(Math.max(0, total - sql))} in JavaScript`);
-  for (const s of statements.slice(0, top)) say(`    ${ms(s.ms).padStart(9)}  ${fmt(s.count).padStart(6)} ×  ${s.label}`);
 }
 
 export interface FileBenchOptions {

@@ -1,6 +1,7 @@
 // Where a service's time goes: wraps a replica's reads and writes (on that one instance, for the
 // length of a measurement) and sums the time per SQL statement, so a slow figure names its SQL.
 import type { Replica, ReplicaTx } from '../main/replica/replica';
+import { fmt, ms, say } from './field-capture-report';
 
 export interface StatementTime {
   /** The statement's first words and its outermost FROM, whitespace collapsed. */
@@ -102,4 +103,11 @@ export async function explain(replica: Replica, statement: StatementTime): Promi
   if (!statement.slowest) return [];
   const rows = await replica.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.slowest.sql}`, statement.slowest.params);
   return rows.map((row) => row['QUERY PLAN']);
+}
+
+/** Prints a traced call's time in SQL and in JavaScript, and its `top` slowest statements. */
+export function statementLines(title: string, statements: readonly StatementTime[], total: number, top = 6): void {
+  const sql = statements.reduce((sum, s) => sum + s.ms, 0);
+  say(`  ${title}: ${ms(total)} in all, ${ms(sql)} in SQL (${fmt(statements.reduce((n, s) => n + s.count, 0))} statements), ${ms(Math.max(0, total - sql))} in JavaScript`);
+  for (const s of statements.slice(0, top)) say(`    ${ms(s.ms).padStart(9)}  ${fmt(s.count).padStart(6)} ×  ${s.label}`);
 }
