@@ -1,8 +1,9 @@
 import type { StudyDetail } from '../../common/api-contract';
 import { formatCount } from '../format/value-text';
 import { Breadcrumbs } from './Breadcrumbs';
+import { StudyLots } from './StudyLots';
 
-/** The study's name, where it sits, and its facts (season, location, design, layout). */
+/** The study's name, where it sits, its facts (season, location, design, layout) and the seed lots it used. */
 export function StudyHeader({ study }: { study: StudyDetail }) {
   const facts = [
     study.season,
@@ -27,6 +28,7 @@ export function StudyHeader({ study }: { study: StudyDetail }) {
           <li key={fact}>{fact}</li>
         ))}
       </ul>
+      <StudyLots studyId={study.id} />
     </header>
   );
 }
