@@ -9,10 +9,11 @@ import type { Recorder } from '../recording/use-recorder';
 import { useSettledValue } from '../hooks/use-settled-value';
 import { ChoiceEntry } from './ChoiceEntry';
 import { DateEntry } from './DateEntry';
+import { EntryStatus } from './EntryStatus';
 import { NumberEntry } from './NumberEntry';
 import { PlotHistory } from './PlotHistory';
+import { PlotNote } from './PlotNote';
 import { ValueHistory } from './ValueHistory';
-import { Spinner } from './Spinner';
 import { TextEntry } from './TextEntry';
 
 interface EntryPanelProps {
@@ -22,6 +23,8 @@ interface EntryPanelProps {
   variables: VariableSummary[];
   recorded: Map<string, number>;
   recorder: Recorder;
+  /** The timepoint values are recorded at (null: none). */
+  timepoint: string | null;
   /** Set when the typed value is valid but far from the rest of the study. */
   unusualNote: string | null;
   /** Enter was pressed once on that unusual value: the next Enter saves it. */
@@ -51,7 +54,7 @@ const facts = (plot: PlotRow): [string, number | null][] => [
 
 /** The entry box for the selected plot and variable, with what is stored and what became of the last save. */
 export function EntryPanel(props: EntryPanelProps) {
-  const { plot, position, variable, variables, recorded, recorder, unusualNote, confirmingUnusual, actions, onVariableChange } = props;
+  const { plot, position, variable, variables, recorded, recorder, timepoint, unusualNote, confirmingUnusual, actions, onVariableChange } = props;
   const { entry } = recorder;
   const variableSelectId = useId();
   const hintId = useId();
@@ -124,20 +127,7 @@ export function EntryPanel(props: EntryPanelProps) {
           onRecord={(value) => void recorder.save(value)}
         />
 
-        <div className="entry-status" role="status" data-testid="entry-status" data-state={entry.status}>
-          {entry.status === 'saving' ? (
-            <>
-              <Spinner /> Saving…
-            </>
-          ) : entry.status === 'saved' && entry.savedValue !== null ? (
-            <>
-              <span className="status-saved">✓ Saved</span>
-              <span className="status-detail">
-                {displayValue(variable, entry.savedValue, true)} for plot {plot.plotNumber}. Enter: next plot.
-              </span>
-            </>
-          ) : null}
-        </div>
+        <EntryStatus entry={entry} variable={variable} plotNumber={plot.plotNumber} onUndo={() => void recorder.undo()} />
 
         {entry.status === 'refused' || entry.status === 'failed' ? (
           <div className="entry-refusal" role="alert" data-testid="entry-refusal">
@@ -155,7 +145,7 @@ export function EntryPanel(props: EntryPanelProps) {
         ) : null}
 
         <div className="entry-current" data-testid="entry-current">
-          <span className="entry-current-label">Current value</span>
+          <span className="entry-current-label">Current value{timepoint ? ` at ${timepoint}` : ''}</span>
           {latest ? (
             <span>
               <strong>{displayValue(variable, latest.value, true)}</strong>
@@ -167,6 +157,8 @@ export function EntryPanel(props: EntryPanelProps) {
         </div>
 
         <ValueHistory unitId={plot.id} variable={variable} />
+
+        <PlotNote plotId={plot.id} plotNumber={plot.plotNumber} />
 
         <PlotHistory plotId={plot.id} plotNumber={plot.plotNumber} />
       </div>
@@ -183,6 +175,12 @@ export function EntryPanel(props: EntryPanelProps) {
             <kbd>Esc</kbd>
           </dt>
           <dd>cancel what you typed</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>Ctrl</kbd> <kbd>Z</kbd>
+          </dt>
+          <dd>undo the value just saved</dd>
         </div>
         <div>
           <dt>

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useApiData } from '../api/use-api-data';
 import { hrefOf } from '../navigation/route';
+import { useStudyTimepoint } from '../recording/study-timepoint';
 import { LoadingState } from './LoadingState';
 import { ProblemNotice } from './ProblemNotice';
 import { StudyWorkspace } from './StudyWorkspace';
@@ -10,9 +12,14 @@ const plotTables = ['observations', 'observation_units', 'germplasm'];
 /** A study: its plots and their values, and the entry box to record more. */
 export function StudyScreen({ studyId }: { studyId: string }) {
   const study = useApiData('studies:get', { studyId }, studyTables);
-  const plots = useApiData('plots:list-with-latest', { studyId }, plotTables);
+  const [timepoint, setTimepoint] = useStudyTimepoint(studyId);
+  const plots = useApiData('plots:list-with-latest', { studyId, timepoint }, plotTables);
+  // Another timepoint's values are on their way: keep showing the plots meanwhile.
+  const [lastPlots, setLastPlots] = useState(plots.data);
+  if (plots.data !== null && plots.data !== lastPlots) setLastPlots(plots.data);
+  const shownPlots = plots.data ?? lastPlots;
 
-  if (study.data === null || plots.data === null) {
+  if (study.data === null || shownPlots === null) {
     const error = study.error ?? plots.error;
     return error ? (
       <div className="page page-narrow">
@@ -36,5 +43,14 @@ export function StudyScreen({ studyId }: { studyId: string }) {
       <LoadingState label="Loading the study’s plots…" />
     );
   }
-  return <StudyWorkspace study={study.data} plots={plots.data} patchPlots={plots.patch} />;
+  return (
+    <StudyWorkspace
+      study={study.data}
+      plots={shownPlots}
+      patchPlots={plots.patch}
+      timepoint={timepoint}
+      onTimepointChange={setTimepoint}
+      timepointLoading={plots.data === null}
+    />
+  );
 }

@@ -1,32 +1,45 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { PlotRow, RecordedObservation, StudyDetail } from '../../common/api-contract';
+import type { PlotRow, StudyDetail } from '../../common/api-contract';
 import { defaultWalkOrder, nextUnscored, orderPlots } from '../../common/walk-order';
 import { isChoiceScale } from '../format/scale-text';
 import { formatCount } from '../format/value-text';
+import { canUndo } from '../recording/cell-entry';
 import { choiceForKey, type EntryKeyActions } from '../recording/entry-keys';
 import { filterPlots, isScored, noFilter, type PlotFilter } from '../recording/plot-filter';
+import { withLatest } from '../recording/plot-values';
 import { countRecorded, findPlot, findPlotByBarcode, resumePoint, type Selection } from '../recording/study-progress';
 import { typicalRange, unusualValueNote } from '../recording/typical-range';
 import { useRecorder } from '../recording/use-recorder';
+import { useStudyConflicts } from '../recording/use-study-conflicts';
 import { useStudyView } from '../recording/use-study-view';
+import { useUndoShortcut } from '../recording/use-undo-shortcut';
+import { ConflictReview } from './ConflictReview';
 import { EntryPanel } from './EntryPanel';
 import { GridView } from './GridView';
 import { PlotFilters } from './PlotFilters';
 import { PlotTable } from './PlotTable';
+import { StudyActions } from './StudyActions';
 import { StudyHeader } from './StudyHeader';
+import { StudyNotebook } from './StudyNotebook';
 import { StudyToolbar } from './StudyToolbar';
 import { TraitProgress } from './TraitProgress';
+import '../styles/field-capture.css';
 
 interface StudyWorkspaceProps {
   study: StudyDetail;
   plots: PlotRow[];
   patchPlots(update: (plots: PlotRow[]) => PlotRow[]): void;
+  /** The timepoint values are recorded at and shown for (null: none). */
+  timepoint: string | null;
+  onTimepointChange(timepoint: string | null): void;
+  /** The chosen timepoint's values are still loading (the previous ones are shown meanwhile). */
+  timepointLoading: boolean;
 }
 
 const clamp = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
 
 /** The recording screen: the plots as a list or a field grid, the entry box for the selected cell, and moving between plots. */
-export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps) {
+export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepointChange, timepointLoading }: StudyWorkspaceProps) {
   const { variables } = study;
   const [initialSelection] = useState(() => resumePoint(orderPlots(plots, defaultWalkOrder), variables));
   const [selection, setSelection] = useState<Selection | null>(initialSelection);
@@ -59,25 +72,15 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
   const variable = variables[variableIndex] ?? null;
   const typical = useMemo(() => (variable ? typicalRange(plots, variable) : null), [plots, variable]);
 
-  const onRecorded = useCallback(
-    (observation: RecordedObservation) =>
-      patchPlots((current) =>
-        current.map((p) =>
-          p.id === observation.unitId
-            ? {
-                ...p,
-                latest: {
-                  ...p.latest,
-                  [observation.variableId]: { value: observation.value },
-                },
-              }
-            : p,
-        ),
-      ),
-    [patchPlots],
-  );
-  const recorder = useRecorder(plot && variable ? { unitId: plot.id, variableId: variable.id } : null, onRecorded);
+  const recorder = useRecorder(plot && variable ? { unitId: plot.id, variableId: variable.id, timepoint } : null, {
+    onRecorded: (saved) => patchPlots((current) => withLatest(current, saved.unitId, saved.variableId, saved.value)),
+    onUndone: (undone) => patchPlots((current) => withLatest(current, undone.unitId, undone.variableId, undone.restoredValue)),
+  });
   const { entry } = recorder;
+  useUndoShortcut(canUndo(entry), () => void recorder.undo());
+  const conflicts = useStudyConflicts(study.id);
+  const [reviewing, setReviewing] = useState(false);
+  const [notebookOpen, setNotebookOpen] = useState(false);
   // An unusual value (a slipped digit?) is saved on the second Enter, after the note was shown.
   const unusual = variable && entry.status === 'editing' ? unusualValueNote(variable, entry.draft, typical) : null;
   const [warned, setWarned] = useState<string | null>(null);
@@ -185,6 +188,7 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
   // Go-to and a scanned barcode reach every plot, filtered out or not: the selected plot always shows.
   const goTo = (code: string): boolean => {
     const target = findPlot(view.ordered, code);
+    if (target) setReviewing(false);
     select(target ?? undefined, variable?.id ?? variables[0]?.id, true);
     return target !== null;
   };
@@ -195,7 +199,20 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
 
   return (
     <div className="study">
-      <StudyHeader study={study} />
+      <div className="study-top">
+        <StudyHeader study={study} />
+        <StudyActions
+          studyId={study.id}
+          timepoint={timepoint}
+          onTimepointChange={onTimepointChange}
+          timepointLoading={timepointLoading}
+          notebookOpen={notebookOpen}
+          onNotebookToggle={() => setNotebookOpen((open) => !open)}
+          conflictCount={conflicts.data?.length ?? 0}
+          reviewing={reviewing}
+          onReviewToggle={() => setReviewing((open) => !open)}
+        />
+      </div>
       <StudyToolbar
         onGo={goTo}
         mode={view.mode}
@@ -206,7 +223,7 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
         nextUnscored={unscoredIndex === null ? 'none' : unscoredIndex === rowIndex ? 'here' : 'elsewhere'}
         onNextUnscored={goToNextUnscored}
       />
-      {empty ? null : (
+      {empty || reviewing ? null : (
         <div className="study-filters">
           <PlotFilters
             filter={view.filter}
@@ -230,7 +247,12 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
           </p>
         </div>
       )}
-      {empty ? (
+      {reviewing ? (
+        <div className="study-body">
+          <ConflictReview study={study} conflicts={conflicts} onClose={() => setReviewing(false)} />
+          {notebookOpen ? <StudyNotebook studyId={study.id} studyName={study.name} onClose={() => setNotebookOpen(false)} /> : null}
+        </div>
+      ) : empty ? (
         <div className="empty-state">
           <h2>{plots.length === 0 ? 'This study has no plots yet' : 'No traits are set up for this study'}</h2>
           <p>There is nothing to record here until the study’s {plots.length === 0 ? 'plots are laid out' : 'traits are chosen'}.</p>
@@ -273,6 +295,7 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
               onEntryKey={onEntryKey}
             />
           )}
+          {notebookOpen ? <StudyNotebook studyId={study.id} studyName={study.name} onClose={() => setNotebookOpen(false)} /> : null}
           {plot && variable ? (
             <EntryPanel
               plot={plot}
@@ -281,6 +304,7 @@ export function StudyWorkspace({ study, plots, patchPlots }: StudyWorkspaceProps
               variables={variables}
               recorded={rowsRecorded}
               recorder={recorder}
+              timepoint={timepoint}
               unusualNote={unusual}
               confirmingUnusual={unusual !== null && warned === warnKey}
               actions={actions}

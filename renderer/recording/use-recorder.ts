@@ -1,80 +1,71 @@
 import { useReducer } from 'react';
-import type { RecordedObservation } from '../../common/api-contract';
+import type { RecordedObservation, UndoneObservation } from '../../common/api-contract';
 import { api } from '../api/api';
 import { asApiCallError } from '../api/api-call-error';
+import { busy, canUndo, freshEntry, reduceEntry, type CellEntry } from './cell-entry';
 
-export type EntryStatus = 'editing' | 'saving' | 'saved' | 'refused' | 'failed';
-
-/** The entry box of one plot and variable: what is typed, and what became of the last save. */
-export interface CellEntry {
-  cellKey: string;
-  draft: string;
-  status: EntryStatus;
-  message: string | null;
-  /** The value as stored by the last save of this cell, in its canonical form. */
-  savedValue: string | null;
-}
-
-type Action =
-  | { type: 'edit'; cellKey: string; draft: string }
-  | { type: 'saving'; cellKey: string; draft: string }
-  | { type: 'saved'; cellKey: string; value: string }
-  | { type: 'refused' | 'failed'; cellKey: string; message: string }
-  | { type: 'cancel'; cellKey: string };
-
-const fresh = (cellKey: string): CellEntry => ({ cellKey, draft: '', status: 'editing', message: null, savedValue: null });
-
-function reduce(state: CellEntry, action: Action): CellEntry {
-  const current = state.cellKey === action.cellKey ? state : fresh(action.cellKey);
-  switch (action.type) {
-    case 'edit':
-      return current.status === 'saving' ? current : { ...current, draft: action.draft, status: 'editing', message: null };
-    case 'saving':
-      return { ...current, draft: action.draft, status: 'saving', message: null };
-    case 'saved':
-      return { ...current, draft: action.value, status: 'saved', message: null, savedValue: action.value };
-    case 'refused':
-    case 'failed':
-      return { ...current, status: action.type, message: action.message };
-    case 'cancel':
-      return fresh(action.cellKey);
-  }
-}
+export type { CellEntry, EntryStatus } from './cell-entry';
 
 export interface Recorder {
   entry: CellEntry;
   edit(draft: string): void;
   /** Saves `value` (or the draft) for the cell; "saved" shows only once the services confirmed it. */
   save(value?: string): Promise<void>;
+  /** Takes back the last save of this cell (a new observation restores what it replaced). */
+  undo(): Promise<void>;
   cancel(): void;
 }
 
 export interface CellTarget {
   unitId: string;
   variableId: string;
+  /** The timepoint values are recorded at ("28 DAS"), or null for none. */
+  timepoint: string | null;
 }
 
-/** Records values through `observations:record`, for whichever cell is selected. */
-export function useRecorder(cell: CellTarget | null, onRecorded: (observation: RecordedObservation) => void): Recorder {
-  const cellKey = cell ? `${cell.unitId}/${cell.variableId}` : '';
-  const [state, dispatch] = useReducer(reduce, fresh(cellKey));
-  const entry = state.cellKey === cellKey ? state : fresh(cellKey);
+interface RecorderCallbacks {
+  onRecorded(observation: RecordedObservation): void;
+  onUndone(undone: UndoneObservation): void;
+}
+
+/** Records values through `observations:record`, for whichever cell is selected, and undoes the last save. */
+export function useRecorder(cell: CellTarget | null, callbacks: RecorderCallbacks): Recorder {
+  const cellKey = cell ? `${cell.unitId}/${cell.variableId}/${cell.timepoint ?? ''}` : '';
+  const [state, dispatch] = useReducer(reduceEntry, freshEntry(cellKey));
+  const entry = state.cellKey === cellKey ? state : freshEntry(cellKey);
 
   return {
     entry,
     edit: (draft) => dispatch({ type: 'edit', cellKey, draft }),
     cancel: () => dispatch({ type: 'cancel', cellKey }),
     async save(value) {
-      if (!cell || entry.status === 'saving') return;
+      if (!cell || busy(entry.status)) return;
       const draft = value ?? entry.draft;
       dispatch({ type: 'saving', cellKey, draft });
       try {
-        const recorded = await api.call('observations:record', { unitId: cell.unitId, variableId: cell.variableId, value: draft });
-        onRecorded(recorded);
-        dispatch({ type: 'saved', cellKey, value: recorded.value });
+        const recorded = await api.call('observations:record', {
+          unitId: cell.unitId,
+          variableId: cell.variableId,
+          value: draft,
+          timepoint: cell.timepoint,
+        });
+        callbacks.onRecorded(recorded);
+        dispatch({ type: 'saved', cellKey, value: recorded.value, id: recorded.id });
       } catch (error) {
         const failure = asApiCallError(error, 'observations:record');
         dispatch({ type: failure.code === 'validation' ? 'refused' : 'failed', cellKey, message: failure.message });
+      }
+    },
+    async undo() {
+      if (!cell || !canUndo(entry) || entry.savedId === null) return;
+      const observationId = entry.savedId;
+      dispatch({ type: 'undoing', cellKey });
+      try {
+        const undone = await api.call('observations:undo', { observationId });
+        callbacks.onUndone(undone);
+        dispatch({ type: 'undone', cellKey, restoredValue: undone.restoredValue });
+      } catch (error) {
+        dispatch({ type: 'undo-failed', cellKey, message: asApiCallError(error, 'observations:undo').message });
       }
     },
   };
