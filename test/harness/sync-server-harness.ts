@@ -11,6 +11,7 @@ import { provisionCentralDatabase, type CentralDatabase } from '../../sync-serve
 import { ServerClock } from '../../sync-server/server-clock';
 import { startPgCluster, type PgCluster } from './pg-cluster';
 import { emptyNoteState } from '../../common/notes/note-document';
+import { explanationRowId } from '../../common/stock/count-ids';
 
 export interface HttpAnswer<T = unknown> {
   status: number;
@@ -207,11 +208,11 @@ export function observation(device: TestDevice, unitId: string, variableId: stri
 }
 
 /** One row in every entity table a device may write (the trial fixture plus the rest), all applied. */
-export async function seedEveryEntity(device: TestDevice): Promise<TrialFixture & Record<'germplasmId' | 'programId' | 'studyVariableId' | 'observationId' | 'batchId' | 'movementId' | 'photoId' | 'noteId', string>> {
+export async function seedEveryEntity(device: TestDevice): Promise<TrialFixture & Record<'germplasmId' | 'programId' | 'studyVariableId' | 'observationId' | 'batchId' | 'movementId' | 'photoId' | 'noteId' | 'countId', string>> {
   const fixture = await seedTrial(device, 2);
   const ids = {
     germplasmId: newId(), programId: newId(), studyVariableId: newId(), observationId: newId(),
-    batchId: newId(), movementId: newId(), photoId: newId(), noteId: newId(),
+    batchId: newId(), movementId: newId(), photoId: newId(), noteId: newId(), countId: newId(),
   };
   const unitId = fixture.unitIds[0] ?? '';
   const changes = [
@@ -230,6 +231,11 @@ export async function seedEveryEntity(device: TestDevice): Promise<TrialFixture 
     }),
     device.change('notes', 'insert', ids.noteId, { subject_kind: 'study', subject_id: fixture.studyId, ydoc: Buffer.from(emptyNoteState()).toString('base64') }),
     device.change('observation_units', 'update', unitId, { germplasm_id: ids.germplasmId, geometry: { type: 'Point', coordinates: [5.661, 51.981] }, attributes: { shade: true } }),
+    device.change('stock_counts', 'insert', ids.countId, { location_id: fixture.stationId, name: 'Spring count', snapshot_at: '2026-03-01T12:00:00Z', status: 'open' }),
+    device.change('stock_count_lines', 'insert', newId(), { count_id: ids.countId, batch_id: ids.batchId, location_id: fixture.stationId, quantity: 4990, counted_at: '2026-03-01T12:30:00Z' }),
+    device.change('stock_count_explanations', 'insert', explanationRowId(ids.countId, ids.batchId, fixture.stationId), {
+      count_id: ids.countId, batch_id: ids.batchId, location_id: fixture.stationId, explanation: 'Ten seeds spilled',
+    }),
   ];
   const results = await device.pushOk(changes);
   const refused = results.filter((r) => r.status !== 'applied');

@@ -95,7 +95,8 @@ describe('sync server: tenant isolation', () => {
       for (const table of tenantTables) {
         const column = tenantColumn(table);
         const update = await asTenantA(`UPDATE ${table} SET ${column} = ${column} WHERE ${column} = $1`, [b.tenantId]);
-        expect({ table, update }).toEqual({ table, update: table === 'enrolment_codes' || table === 'tenants' || table === 'users' || table === 'devices' || table === 'observations' || table === 'stock_movements' || table === 'changes' ? pgError.insufficientPrivilege : 0 });
+        const appendOnly = ['enrolment_codes', 'tenants', 'users', 'devices', 'observations', 'stock_movements', 'stock_count_lines', 'changes'];
+        expect({ table, update }).toEqual({ table, update: appendOnly.includes(table) ? pgError.insufficientPrivilege : 0 });
         const forgetful = await asTenantA(`DELETE FROM ${table}`);
         expect({ table, forgetful }).toEqual({ table, forgetful: pgError.insufficientPrivilege });
         const moved = await asTenantA(`UPDATE ${table} SET ${column} = $1`, [b.tenantId]);
