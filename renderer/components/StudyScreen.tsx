@@ -6,7 +6,7 @@ import { LoadingState } from './LoadingState';
 import { ProblemNotice } from './ProblemNotice';
 import { StudyWorkspace } from './StudyWorkspace';
 
-const studyTables = ['studies', 'trials', 'locations', 'study_variables', 'observation_variables'];
+const studyTables = ['studies', 'trials', 'locations', 'study_variables', 'observation_variables', 'observation_units'];
 const plotTables = ['observations', 'observation_units', 'germplasm'];
 
 /** A study: its plots and their values, and the entry box to record more. */
