@@ -32,13 +32,14 @@ export async function undoObservation(session: StationSession, args: ApiArgs<'ob
 
 /**
  * Settles a disagreement between devices (two current values for one plot, variable and
- * timepoint): the chosen or newly typed value is recorded once for each current value, each
+ * timepoint): the chosen or newly typed value (or none: an empty value) is recorded once for each current value, each
  * replacing one of them, in one transaction. Afterwards the plot has one current value, and every
  * earlier value stays in history.
  */
 export async function resolveConflict(session: StationSession, args: ApiArgs<'observations:resolve-conflict'>): Promise<RecordedObservation> {
   const scale = await requireTarget(session, args.unitId, args.variableId);
-  const checked = checkedValue(scale, args.value);
+  // An empty value keeps "nothing": it clears the plot's value, as an undo with nothing before it does.
+  const checked = args.value === '' ? { value: '', numeric: null } : checkedValue(scale, args.value);
   const current = await currentObservations(session.replica, args.unitId, args.variableId, args.timepoint);
   if (new Set(current.map((observation) => observation.value)).size < 2) {
     throw new AppError('conflict', 'This plot no longer has two different values for that variable (someone settled it already). Its current value is shown in the plot history.');

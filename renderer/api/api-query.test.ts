@@ -63,4 +63,20 @@ describe('ApiQuery', () => {
     expect(query.getSnapshot().data).toEqual({ stations: [station], unreadableFolders: [] });
     stop();
   });
+
+  it('with settleMs, reloads a loaded answer once changes have paused, not after each one', async () => {
+    const { client, pending, fire } = controlledClient();
+    const query = new ApiQuery(client, 'trials:list', {}, ['trials'], 40);
+    const stop = query.subscribe(() => undefined);
+    pending[0]?.resolve([]);
+    await settle();
+    for (let i = 0; i < 5; i++) {
+      fire(['trials']);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(pending).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(pending).toHaveLength(2);
+    stop();
+  });
 });

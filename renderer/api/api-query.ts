@@ -26,11 +26,19 @@ export class ApiQuery<M extends ApiMethod> {
   private sequence = 0;
   private patchedAt = 0;
 
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * `settleMs`: for a heavy query whose screen patches itself after each save (a study's plots),
+   * reload only once changes have paused that long, so fast scoring does not queue a full reload
+   * behind every save.
+   */
   constructor(
     private readonly client: ApiClient,
     private readonly method: M,
     private readonly args: ApiArgs<M>,
     private readonly tables: readonly string[],
+    private readonly settleMs = 0,
   ) {
     this.key = ApiQuery.keyOf(method, args);
   }
@@ -43,7 +51,7 @@ export class ApiQuery<M extends ApiMethod> {
     this.listeners.add(listener);
     if (this.listeners.size === 1) {
       this.stopEvents = this.client.on('data:changed', ({ tables }) => {
-        if (tables.includes('*') || tables.some((t) => this.tables.includes(t))) this.reload();
+        if (tables.includes('*') || tables.some((t) => this.tables.includes(t))) this.reloadWhenSettled();
       });
       this.reload();
     }
@@ -52,6 +60,8 @@ export class ApiQuery<M extends ApiMethod> {
       if (this.listeners.size === 0) {
         this.stopEvents?.();
         this.stopEvents = null;
+        if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+        this.settleTimer = null;
       }
     };
   };
@@ -65,6 +75,18 @@ export class ApiQuery<M extends ApiMethod> {
     }
     void this.run();
   };
+
+  private reloadWhenSettled(): void {
+    if (this.settleMs <= 0 || this.state.data === null) {
+      this.reload();
+      return;
+    }
+    if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      this.reload();
+    }, this.settleMs);
+  }
 
   /** Applies a change the services already confirmed, without waiting for the reload. */
   readonly patch = (update: (data: ApiResults[M]) => ApiResults[M]): void => {

@@ -13,7 +13,9 @@ const plotTables = ['observations', 'observation_units', 'germplasm'];
 export function StudyScreen({ studyId }: { studyId: string }) {
   const study = useApiData('studies:get', { studyId }, studyTables);
   const [timepoint, setTimepoint] = useStudyTimepoint(studyId);
-  const plots = useApiData('plots:list-with-latest', { studyId, timepoint }, plotTables);
+  // Each save patches the plots on screen; the full list (thousands of plots) is read again only
+  // once saving pauses, so fast scoring never waits behind it.
+  const plots = useApiData('plots:list-with-latest', { studyId, timepoint }, plotTables, { settleMs: 1500 });
   // Another timepoint's values are on their way: keep showing the plots meanwhile.
   const [lastPlots, setLastPlots] = useState(plots.data);
   if (plots.data !== null && plots.data !== lastPlots) setLastPlots(plots.data);

@@ -100,6 +100,17 @@ describe('observations: timepoints, undo, history and conflicts', () => {
     expect(await current(b, '70 DAS')).toBe('56.5');
     const history = await observationHistory(b.session.replica, study.unitId, study.variableId, '70 DAS');
     expect(history.filter((entry) => !entry.current).map((entry) => entry.value).sort()).toEqual(['55', '58']);
+    // "Nothing" against a value can be settled as nothing.
+    await recordObservation(a.session, { unitId: study.unitId, variableId: study.variableId, value: '60', timepoint: '77 DAS' });
+    const cleared = await recordObservation(a.session, { unitId: study.unitId, variableId: study.variableId, value: '61', timepoint: '77 DAS' });
+    await undoObservation(a.session, { observationId: cleared.id });
+    await recordObservation(b.session, { unitId: study.unitId, variableId: study.variableId, value: '62', timepoint: '77 DAS' });
+    await b.sync();
+    await a.sync();
+    expect((await listConflicts(a.session.replica, study.studyId)).map((c) => c.timepoint)).toEqual(['77 DAS']);
+    await resolveConflict(a.session, { unitId: study.unitId, variableId: study.variableId, timepoint: '77 DAS', value: '' });
+    expect(await listConflicts(a.session.replica, study.studyId)).toEqual([]);
+    expect(await current(a, '77 DAS')).toBeUndefined();
     // Settling again finds nothing to settle.
     await expect(resolveConflict(b.session, { unitId: study.unitId, variableId: study.variableId, timepoint: '70 DAS', value: '57' })).rejects.toMatchObject({ code: 'conflict' });
   });
