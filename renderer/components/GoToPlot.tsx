@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 
-/** Jump to a plot by number or barcode; a keyboard-wedge scanner types the code and presses Enter. */
+/** Jump to a plot by number, barcode, id or germplasm; a keyboard-wedge scanner types the code and presses Enter. */
 export function GoToPlot({ onGo }: { onGo(code: string): boolean }) {
   const [code, setCode] = useState('');
   const [notFound, setNotFound] = useState<string | null>(null);
@@ -25,7 +25,7 @@ export function GoToPlot({ onGo }: { onGo(code: string): boolean }) {
         id={inputId}
         className="input input-small"
         value={code}
-        placeholder="Plot number or barcode"
+        placeholder="Plot number, barcode or germplasm"
         autoComplete="off"
         spellCheck={false}
         aria-describedby={notFound ? messageId : undefined}

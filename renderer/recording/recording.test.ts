@@ -30,7 +30,7 @@ const variable = (overrides: Partial<VariableSummary>): VariableSummary => ({
   ...overrides,
 });
 
-const value = (v: string) => ({ observationId: 'o', value: v, observedAt: '2026-05-01T10:00:00Z' });
+const value = (v: string) => ({ value: v });
 
 describe('recording helpers', () => {
   it('resumes at the first plot without a value of the first unfinished variable', () => {
@@ -38,10 +38,12 @@ describe('recording helpers', () => {
     expect(resumePoint(plots, [variable({})])).toEqual({ unitId: 'p2', variableId: 'v' });
   });
 
-  it('finds a plot by number or by scanned barcode', () => {
-    const plots = [plot(7, 1, 1), plot(12, 1, 2)];
+  it('finds a plot by number, scanned barcode, id or germplasm name', () => {
+    const plots = [plot(7, 1, 1), { ...plot(12, 1, 2), germplasmName: 'Apex' }, { ...plot(13, 1, 3), germplasmName: 'Apex' }];
     expect(findPlot(plots, '12')?.id).toBe('p12');
     expect(findPlot(plots, 'bc-7')?.id).toBe('p7');
+    expect(findPlot(plots, 'P7')?.id).toBe('p7');
+    expect(findPlot(plots, ' apex ')?.id).toBe('p12');
     expect(findPlot(plots, '99')).toBeNull();
   });
 

@@ -29,11 +29,21 @@ export function resumePoint(plots: readonly PlotRow[], variables: readonly Varia
   return variable ? { unitId: first.id, variableId: variable.id } : null;
 }
 
-/** The plot a typed or scanned code names: its plot number or its barcode. */
+/**
+ * The plot a typed or scanned code names: its barcode (a Field Book unique id is kept as the barcode),
+ * its plot number, its id, or else its germplasm's name (the first such plot in the order given,
+ * which is the walking order).
+ */
 export function findPlot(plots: readonly PlotRow[], code: string): PlotRow | null {
   const wanted = code.trim().toLowerCase();
   if (wanted === '') return null;
-  return plots.find((p) => p.barcode?.toLowerCase() === wanted) ?? plots.find((p) => String(p.plotNumber) === wanted) ?? null;
+  return (
+    plots.find((p) => p.barcode?.toLowerCase() === wanted) ??
+    plots.find((p) => String(p.plotNumber) === wanted) ??
+    plots.find((p) => p.id === wanted) ??
+    plots.find((p) => p.germplasmName?.toLowerCase() === wanted) ??
+    null
+  );
 }
 
 /** A scanned barcode typed into the entry box by the scanner: jump to its plot instead of saving it. */
