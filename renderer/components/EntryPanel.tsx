@@ -14,6 +14,7 @@ import { NumberEntry } from './NumberEntry';
 import { PlotHistory } from './PlotHistory';
 import { PlotNote } from './PlotNote';
 import { ValueHistory } from './ValueHistory';
+import { afterSaveHints, afterSaveLabels, afterSaveModes, type AfterSave } from '../recording/after-save';
 import { TextEntry } from './TextEntry';
 
 interface EntryPanelProps {
@@ -30,6 +31,9 @@ interface EntryPanelProps {
   /** Enter was pressed once on that unusual value: the next Enter saves it. */
   confirmingUnusual: boolean;
   actions: EntryKeyActions;
+  /** Where Enter goes once it saved. */
+  afterSave: AfterSave;
+  onAfterSaveChange(mode: AfterSave): void;
   onVariableChange(variableId: string): void;
 }
 
@@ -54,7 +58,7 @@ const facts = (plot: PlotRow): [string, number | null][] => [
 
 /** The entry box for the selected plot and variable, with what is stored and what became of the last save. */
 export function EntryPanel(props: EntryPanelProps) {
-  const { plot, position, variable, variables, recorded, recorder, timepoint, unusualNote, confirmingUnusual, actions, onVariableChange } = props;
+  const { plot, position, variable, variables, recorded, recorder, timepoint, unusualNote, confirmingUnusual, actions, afterSave, onAfterSaveChange, onVariableChange } = props;
   const { entry } = recorder;
   const variableSelectId = useId();
   const hintId = useId();
@@ -87,6 +91,16 @@ export function EntryPanel(props: EntryPanelProps) {
             </div>
           ))}
         </dl>
+      <label className="after-save">
+        <span>After Enter saves</span>
+        <select className="input input-small" value={afterSave} onChange={(event) => onAfterSaveChange(event.target.value as AfterSave)} data-testid="after-save">
+          {afterSaveModes.map((mode) => (
+            <option key={mode} value={mode}>
+              {afterSaveLabels[mode]}
+            </option>
+          ))}
+        </select>
+      </label>
         <div className="entry-plot-nav">
           <button type="button" className="button button-small" disabled={position.index === 0} onClick={() => actions.move(-1)}>
             ↑ Previous plot
@@ -168,7 +182,7 @@ export function EntryPanel(props: EntryPanelProps) {
           <dt>
             <kbd>Enter</kbd>
           </dt>
-          <dd>save; again for the next plot</dd>
+          <dd data-testid="enter-hint">{afterSaveHints[afterSave]}</dd>
         </div>
         <div>
           <dt>

@@ -3,6 +3,7 @@ import type { PlotRow, StudyDetail } from '../../common/api-contract';
 import { defaultWalkOrder, nextUnscored, orderPlots } from '../../common/walk-order';
 import { isChoiceScale } from '../format/scale-text';
 import { formatCount } from '../format/value-text';
+import { cellAfterSave, useAfterSave } from '../recording/after-save';
 import { canUndo } from '../recording/cell-entry';
 import { choiceForKey, type EntryKeyActions } from '../recording/entry-keys';
 import { filterPlots, isScored, noFilter, type PlotFilter } from '../recording/plot-filter';
@@ -84,6 +85,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
   // An unusual value (a slipped digit?) is saved on the second Enter, after the note was shown.
   const unusual = variable && entry.status === 'editing' ? unusualValueNote(variable, entry.draft, typical) : null;
   const [warned, setWarned] = useState<string | null>(null);
+  const [afterSave, setAfterSave] = useAfterSave();
   const warnKey = plot && variable ? `${plot.id}/${variable.id}/${entry.draft}` : '';
 
   const select = (target: PlotRow | undefined, variableId: string | undefined, focusEntry: boolean): void => {
@@ -137,6 +139,13 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
     if (target) setSelection({ unitId: target.id, variableId: selection.variableId });
   };
 
+  // Enter saves; then stays, or goes on to the next plot or trait (the person's setting).
+  const advanceAfterSave = (saved: boolean): void => {
+    if (!saved) return;
+    const next = cellAfterSave(afterSave, rowIndex, rows.length, Math.max(0, variableIndex), variables.length);
+    if (next) select(rows[next.row], variables[next.variable]?.id, false);
+  };
+
   const clean = entry.draft.trim() === '' || (entry.status === 'saved' && entry.draft === entry.savedValue);
   const actions: EntryKeyActions = {
     clean,
@@ -156,7 +165,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
         setWarned(warnKey);
         return;
       }
-      void recorder.save();
+      void recorder.save().then(advanceAfterSave);
     },
     cancel() {
       if (!clean || entry.status === 'refused' || entry.status === 'failed') recorder.cancel();
@@ -176,7 +185,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
       const choice = choiceForKey(variable, event.key);
       if (choice) {
         event.preventDefault();
-        void recorder.save(choice.value);
+        void recorder.save(choice.value).then(advanceAfterSave);
       }
     } else if (event.key.length === 1 && variable.scaleType !== 'date') {
       event.preventDefault();
@@ -308,6 +317,8 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
               unusualNote={unusual}
               confirmingUnusual={unusual !== null && warned === warnKey}
               actions={actions}
+              afterSave={afterSave}
+              onAfterSaveChange={setAfterSave}
               onVariableChange={(variableId) => select(plot, variableId, true)}
             />
           ) : (

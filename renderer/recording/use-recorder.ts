@@ -9,8 +9,8 @@ export type { CellEntry, EntryStatus } from './cell-entry';
 export interface Recorder {
   entry: CellEntry;
   edit(draft: string): void;
-  /** Saves `value` (or the draft) for the cell; "saved" shows only once the services confirmed it. */
-  save(value?: string): Promise<void>;
+  /** Saves `value` (or the draft) for the cell; "saved" shows only once the services confirmed it. True when saved. */
+  save(value?: string): Promise<boolean>;
   /** Takes back the last save of this cell (a new observation restores what it replaced). */
   undo(): Promise<void>;
   cancel(): void;
@@ -39,7 +39,7 @@ export function useRecorder(cell: CellTarget | null, callbacks: RecorderCallback
     edit: (draft) => dispatch({ type: 'edit', cellKey, draft }),
     cancel: () => dispatch({ type: 'cancel', cellKey }),
     async save(value) {
-      if (!cell || busy(entry.status)) return;
+      if (!cell || busy(entry.status)) return false;
       const draft = value ?? entry.draft;
       dispatch({ type: 'saving', cellKey, draft });
       try {
@@ -51,9 +51,11 @@ export function useRecorder(cell: CellTarget | null, callbacks: RecorderCallback
         });
         callbacks.onRecorded(recorded);
         dispatch({ type: 'saved', cellKey, value: recorded.value, id: recorded.id });
+        return true;
       } catch (error) {
         const failure = asApiCallError(error, 'observations:record');
         dispatch({ type: failure.code === 'validation' ? 'refused' : 'failed', cellKey, message: failure.message });
+        return false;
       }
     },
     async undo() {

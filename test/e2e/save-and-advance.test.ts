@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlotRow, StudyDetail } from '../../common/api-contract';
+import { launchBrowser, openPage } from '../harness/browser';
+import { makeTempFolder } from '../harness/temp-folder';
+import { startWebApp, type WebApp } from '../harness/web-app';
+
+// "Enter saves and advances, to the next trait or the next plot (a setting)", in the built app
+// (web mode, real Chromium, real services).
+
+const trialName = 'Spring wheat yield trial 2026';
+let browser: Browser;
+let app: WebApp;
+let folder: { path: string; remove: () => Promise<void> };
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  folder = await makeTempFolder('e2e-advance');
+  app = await startWebApp({ dataFolder: folder.path });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await folder?.remove();
+});
+
+async function invoke<T>(method: string, args: unknown): Promise<T> {
+  const response = await fetch(`${app.origin}/api/invoke`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+    body: JSON.stringify({ method, args }),
+  });
+  const body = (await response.json()) as { ok: boolean; data: T };
+  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
+  return body.data;
+}
+
+const shownPlot = (page: Page) => page.getByTestId('entry-plot-number').textContent();
+
+describe('save and advance', () => {
+  it('goes to the next plot, or the next trait, on the one Enter that saves, as chosen; and remembers the choice', async () => {
+    const { page, problems, context } = await openPage(browser);
+    try {
+      await page.goto(app.launchUrl);
+      await page.getByRole('button', { name: 'Open the demo station' }).click();
+      await page.getByRole('heading', { name: 'Trials', level: 1 }).waitFor({ timeout: 120_000 });
+      await page.getByRole('link', { name: new RegExp(trialName) }).click();
+      await page.locator('table.list-table tbody a').first().click();
+      await page.getByTestId('plot-table').waitFor();
+      const studyId = /#\/studies\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+      const study = await invoke<StudyDetail>('studies:get', { studyId });
+      const height = study.variables.find((v) => v.name === 'Plant height');
+      if (!height) throw new Error('the demo study has no Plant height');
+      const heightIndex = study.variables.indexOf(height);
+
+      await page.getByTestId('goto-plot').fill('1');
+      await page.getByTestId('goto-plot').press('Enter');
+      await page.getByLabel('Trait', { exact: true }).selectOption(height.id);
+      await page.getByTestId('after-save').selectOption('next-plot');
+      expect(await page.getByTestId('enter-hint').textContent()).toBe('save and go to the next plot');
+
+      const input = page.getByTestId('entry-input');
+      const first = Number(await shownPlot(page));
+      await input.fill('101');
+      await input.press('Enter');
+      await expect.poll(() => shownPlot(page)).not.toBe(String(first));
+      const second = Number(await shownPlot(page));
+      await input.fill('102');
+      await input.press('Enter');
+      await expect.poll(() => shownPlot(page)).not.toBe(String(second));
+      const plots = await invoke<PlotRow[]>('plots:list-with-latest', { studyId });
+      expect(plots.find((p) => p.plotNumber === first)?.latest[height.id]?.value).toBe('101');
+      expect(plots.find((p) => p.plotNumber === second)?.latest[height.id]?.value).toBe('102');
+
+      // Along the traits: the same plot, the next trait (when Plant height is not the last one).
+      await page.getByTestId('after-save').selectOption('next-variable');
+      const third = await shownPlot(page);
+      await input.fill('103');
+      await input.press('Enter');
+      const next = study.variables[heightIndex + 1];
+      if (next) {
+        await expect.poll(() => page.getByLabel('Trait', { exact: true }).inputValue()).toBe(next.id);
+        expect(await shownPlot(page)).toBe(third);
+      } else {
+        await expect.poll(() => shownPlot(page)).not.toBe(third);
+      }
+
+      // The choice stays on this computer.
+      await page.reload();
+      await page.getByTestId('plot-table').waitFor();
+      await page.getByTestId('goto-plot').fill('1');
+      await page.getByTestId('goto-plot').press('Enter');
+      expect(await page.getByTestId('after-save').inputValue()).toBe('next-variable');
+      expect(problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
