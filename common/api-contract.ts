@@ -6,7 +6,7 @@ import { entityNames, type EntityName } from './entities';
 import { walkOrderSchema, type WalkOrder } from './walk-order';
 import type { NoteSpan } from './notes/note-document';
 import type { NoteSubjectKind } from './notes/note-id';
-import { noteSubjectKinds, type ScaleType } from './vocabulary';
+import { noteSubjectKinds, type Role, type ScaleType } from './vocabulary';
 
 const id = z.uuid({ error: 'must be an id (UUID)' });
 const none = z.object({}).strict();
@@ -82,6 +82,8 @@ export const apiArgumentSchemas = {
     .object({ studyId: id, ...fileUpload, mapping: fieldMappingSchema, takeGoodRows: z.boolean(), updateExisting: z.boolean() })
     .strict(),
   'fieldbook:export-study': z.object({ studyId: id, format: z.enum(['database', 'table', 'json']) }).strict(),
+  'stations:current-user': none,
+  'germplasm:list': none,
   'studies:get-walk-order': z.object({ studyId: id }).strict(),
   'studies:set-walk-order': z.object({ studyId: id, order: walkOrderSchema }).strict(),
   'notes:get': z.object({ subjectKind: z.enum(noteSubjectKinds), subjectId: id }).strict(),
@@ -103,6 +105,22 @@ export interface AppInfo {
   mode: 'desktop' | 'web';
   dataFolder: string;
   openStationId: string | null;
+}
+
+/** The user and device the open station records changes under, with the user's role. */
+export interface CurrentUser {
+  userId: string;
+  name: string | null;
+  role: Role | null;
+  deviceId: string;
+  deviceName: string | null;
+}
+
+export interface GermplasmSummary {
+  id: string;
+  name: string;
+  accessionNumber: string | null;
+  species: string | null;
 }
 
 export interface StationSummary {
@@ -339,6 +357,8 @@ export interface ApiResults extends StockResults {
   'fieldbook:preview-field-file': FieldFilePreview;
   'fieldbook:import-field-file': FieldImportResult;
   'fieldbook:export-study': StudyExportFile;
+  'stations:current-user': CurrentUser;
+  'germplasm:list': GermplasmSummary[];
   'studies:get-walk-order': WalkOrder;
   'studies:set-walk-order': WalkOrder;
   'notes:get': NoteView;

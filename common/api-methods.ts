@@ -32,6 +32,8 @@ export const apiMethodNames = [
   'fieldbook:preview-field-file',
   'fieldbook:import-field-file',
   'fieldbook:export-study',
+  'stations:current-user',
+  'germplasm:list',
   'studies:get-walk-order',
   'studies:set-walk-order',
   'notes:get',
