@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchSummary, LedgerEntry, MovementResult, OnHandRow } from '../../common/stock/stock-results';
+import type { BatchSummary, LedgerEntry, MovementResult } from '../../common/stock/stock-results';
 import { ApiCallError } from '../api/api-call-error';
 import { germplasmChoices } from './germplasm-choices';
 import { holdingsOf } from './holdings';
@@ -38,11 +38,12 @@ describe('stock words', () => {
     expect(movementResultText(split)).toBe('Split 5 seeds of SL-1 from A into the new batch SL-1A in C.');
   });
 
-  it('offers each germplasm of the stock once, with one of its batches', () => {
-    const row = (batchId: string, germplasmName: string | null) => ({ batchId, germplasmName }) as OnHandRow;
-    expect(germplasmChoices([row('1', 'Trego'), row('1', 'Trego'), row('2', 'Kharkof'), row('3', 'Trego'), row('4', null)])).toEqual([
-      { name: 'Kharkof', batchId: '2', batches: 1 },
-      { name: 'Trego', batchId: '1', batches: 2 },
+  it('offers the station\'s germplasm by name, telling repeated names apart by accession', () => {
+    const g = (id: string, name: string, accessionNumber: string | null = null) => ({ id, name, accessionNumber, species: null });
+    expect(germplasmChoices([g('1', 'Trego', 'A-1'), g('2', 'Kharkof'), g('3', 'Trego', 'A-2')])).toEqual([
+      { name: 'Kharkof', id: '2' },
+      { name: 'Trego (A-1)', id: '1' },
+      { name: 'Trego (A-2)', id: '3' },
     ]);
   });
 

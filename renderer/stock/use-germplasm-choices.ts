@@ -1,29 +1,21 @@
-import { useCallback, useMemo, useRef } from 'react';
-import { api } from '../api/api';
+import { useCallback, useMemo } from 'react';
 import { useApiData } from '../api/use-api-data';
 import { germplasmChoices, type GermplasmChoice } from './germplasm-choices';
 
-const tables = ['stock_batches', 'stock_movements', 'germplasm'];
+const tables = ['germplasm'];
 
 export interface GermplasmChoices {
   choices: GermplasmChoice[];
   loading: boolean;
-  /** The germplasm id behind a choice (read once from its batch, then remembered). */
+  /** The germplasm id behind a choice. */
   resolve(choice: GermplasmChoice): Promise<string | null>;
 }
 
-/** The germplasm a form can offer (see germplasm-choices.ts for why it comes from the stock). */
+/** The station's germplasm, for forms and filters ('germplasm:list'). */
 export function useGermplasmChoices(): GermplasmChoices {
-  const onHand = useApiData('stock:on-hand', {}, tables);
-  const rows = onHand.data?.rows;
+  const list = useApiData('germplasm:list', {}, tables);
+  const rows = list.data;
   const choices = useMemo(() => germplasmChoices(rows ?? []), [rows]);
-  const known = useRef(new Map<string, string | null>());
-  const resolve = useCallback(async (choice: GermplasmChoice): Promise<string | null> => {
-    const remembered = known.current.get(choice.name);
-    if (remembered !== undefined) return remembered;
-    const detail = await api.call('stock:batch-detail', { batch: choice.batchId });
-    known.current.set(choice.name, detail.batch.germplasmId);
-    return detail.batch.germplasmId;
-  }, []);
-  return { choices, loading: onHand.data === null && onHand.error === null, resolve };
+  const resolve = useCallback((choice: GermplasmChoice): Promise<string | null> => Promise.resolve(choice.id), []);
+  return { choices, loading: list.data === null && list.error === null, resolve };
 }

@@ -110,7 +110,7 @@ export function ReceiveBatchDialog({ initialCode = '', initialLocation = '', onC
           </FormField>
           <FormField
             label={values.kind === 'seed-lot' ? 'Germplasm' : 'Germplasm (optional)'}
-            hint={germplasm.loading ? 'Loading the germplasm in stock…' : 'The variety or line, from the germplasm of the batches in stock.'}
+            hint={germplasm.loading ? 'Loading the station’s germplasm…' : 'The variety or line of this seed.'}
             problem={problem('germplasmId')}
           >
             {(control) => (
