@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { CountVariances } from '../../../common/stock/stock-results';
 import { api } from '../../api/api';
+import { useCurrentUser } from '../../api/use-current-user';
 import { asApiCallError, type ApiCallError } from '../../api/api-call-error';
 import { adjustmentsToPost, approvalBlockers, approveButtonLabel, linesText } from '../../counts/count-wording';
 import { ProblemNotice } from '../ProblemNotice';
@@ -27,6 +28,7 @@ export function CountApproval({ variances, onApproved }: CountApprovalProps) {
   const blockers = approvalBlockers(variances.blockers, choice);
   const posts = adjustmentsToPost(lines, choice);
   const reapproval = count.status === 'approved';
+  const { role, managesStock } = useCurrentUser();
 
   const approve = async (): Promise<void> => {
     setBusy('approve');
@@ -110,12 +112,17 @@ export function CountApproval({ variances, onApproved }: CountApprovalProps) {
           type="button"
           className="button button-primary"
           onClick={() => void approve()}
-          disabled={busy !== null || blockers.length > 0}
+          disabled={busy !== null || blockers.length > 0 || managesStock === false}
           data-testid="count-approve"
         >
           {busy === 'approve' ? <Spinner /> : null}
           {approveButtonLabel(count, posts)}
         </button>
+        {managesStock === false ? (
+          <p className="count-approval-role" data-testid="count-approve-role">
+            Only a station manager can approve a count; your role is {role ?? 'unknown'}. Ask your station manager to approve it.
+          </p>
+        ) : null}
         {count.status === 'open' && !confirmCancel ? (
           <button type="button" className="button button-ghost button-danger-text" onClick={() => setConfirmCancel(true)} disabled={busy !== null} data-testid="count-cancel">
             Cancel the count

@@ -1,4 +1,5 @@
 import type { BatchSummary } from '../../../common/stock/stock-results';
+import { useCurrentUser } from '../../api/use-current-user';
 import type { MovementKindInForm } from '../../stock/movement-args';
 import { useKeyShortcuts } from '../../stock/use-key-shortcuts';
 import { PrintLabels } from './PrintLabels';
@@ -20,7 +21,10 @@ interface BatchActionsProps {
 
 /** What can be done with a batch, each with a one-key shortcut, and its label. */
 export function BatchActions({ batch, onAction, busy }: BatchActionsProps) {
-  const usable = (kind: MovementKindInForm): boolean => kind !== 'sow' || batch.kind === 'seed-lot';
+  const { role, managesStock } = useCurrentUser();
+  // Known up front: adjusting is the station manager's (the services refuse anyone else anyway).
+  const usable = (kind: MovementKindInForm): boolean => (kind !== 'sow' || batch.kind === 'seed-lot') && (kind !== 'adjust' || managesStock !== false);
+  const whyNot = (kind: MovementKindInForm): string => (kind === 'adjust' ? `Only a station manager can adjust stock; your role is ${role ?? 'unknown'}.` : 'Only a seed lot is sown');
   useKeyShortcuts(Object.fromEntries(actions.filter((a) => usable(a.kind)).map((a) => [a.key, () => onAction(a.kind)])), !busy);
   return (
     <div className="stock-actions" role="toolbar" aria-label={`Actions for ${batch.code}`}>
@@ -30,7 +34,7 @@ export function BatchActions({ batch, onAction, busy }: BatchActionsProps) {
           type="button"
           className="button"
           disabled={!usable(action.kind)}
-          title={usable(action.kind) ? `${action.hint} (key ${action.key.toUpperCase()})` : 'Only a seed lot is sown'}
+          title={usable(action.kind) ? `${action.hint} (key ${action.key.toUpperCase()})` : whyNot(action.kind)}
           aria-keyshortcuts={action.key.toUpperCase()}
           onClick={() => onAction(action.kind)}
           data-testid={`action-${action.kind}`}
