@@ -88,10 +88,10 @@ export const pageScript = String.raw`
     },
 
     /**
-     * Watches the next Enter pressed in the page (the real key event Playwright sends) until the
-     * entry is saved or another plot is shown; 'result' then holds a promise of the timing.
+     * Watches the next Enter pressed in the page (the real key event Playwright sends) until another
+     * plot is shown, or (unless 'nextPlotOnly') the entry is saved; 'result' then holds a promise of the timing.
      */
-    armEnter() {
+    armEnter(nextPlotOnly) {
       const from = plotText();
       let keyAt = null;
       const onKey = (event) => {
@@ -101,7 +101,7 @@ export const pageScript = String.raw`
         keyAt = event.timeStamp > 0 && event.timeStamp <= now && now - event.timeStamp < 1000 ? event.timeStamp : now;
       };
       window.addEventListener('keydown', onKey, true);
-      const outcome = () => (keyAt === null ? null : plotText() !== from ? 'next-plot' : entryState() === 'saved' ? 'saved' : null);
+      const outcome = () => (keyAt === null ? null : plotText() !== from ? 'next-plot' : !nextPlotOnly && entryState() === 'saved' ? 'saved' : null);
       this.result = (async () => {
         const dom = await whenDom(() => outcome() !== null, 10000);
         const seen = outcome() ?? 'timeout';
