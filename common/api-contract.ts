@@ -81,6 +81,8 @@ export const apiArgumentSchemas = {
   'fieldbook:import-field-file': z
     .object({ studyId: id, ...fileUpload, mapping: fieldMappingSchema, takeGoodRows: z.boolean(), updateExisting: z.boolean() })
     .strict(),
+  'fieldbook:preview-trait-file': z.object({ studyId: id, ...fileUpload }).strict(),
+  'fieldbook:import-trait-file': z.object({ studyId: id, ...fileUpload, takeGoodRows: z.boolean() }).strict(),
   'fieldbook:export-study': z.object({ studyId: id, format: z.enum(['database', 'table', 'json']) }).strict(),
   'stations:current-user': none,
   'germplasm:list': none,
@@ -322,6 +324,30 @@ export interface FieldImportResult {
   createdGermplasm: number;
 }
 
+/** What a Field Book trait file would add to a study, trait by trait. */
+export interface TraitFilePreviewView {
+  validCount: number;
+  errorCount: number;
+  notes: string[];
+  rows: {
+    line: number;
+    name: string | null;
+    scaleType: ScaleType | null;
+    fieldBookFormat: string | null;
+    /** new: created; existing: the station's variable of that name is used as it is; in-study: already there; error: left out. */
+    status: 'new' | 'existing' | 'in-study' | 'error';
+    errors: string[];
+    notes: string[];
+  }[];
+}
+
+export interface TraitFileImportResult {
+  created: number;
+  linked: number;
+  alreadyInStudy: number;
+  skipped: number;
+}
+
 export interface StudyExportFile {
   fileName: string;
   mimeType: 'text/csv' | 'application/json';
@@ -356,6 +382,8 @@ export interface ApiResults extends StockResults {
   'observations:list-timepoints': string[];
   'fieldbook:preview-field-file': FieldFilePreview;
   'fieldbook:import-field-file': FieldImportResult;
+  'fieldbook:preview-trait-file': TraitFilePreviewView;
+  'fieldbook:import-trait-file': TraitFileImportResult;
   'fieldbook:export-study': StudyExportFile;
   'stations:current-user': CurrentUser;
   'germplasm:list': GermplasmSummary[];

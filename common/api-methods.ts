@@ -31,6 +31,8 @@ export const apiMethodNames = [
   'observations:list-timepoints',
   'fieldbook:preview-field-file',
   'fieldbook:import-field-file',
+  'fieldbook:preview-trait-file',
+  'fieldbook:import-trait-file',
   'fieldbook:export-study',
   'stations:current-user',
   'germplasm:list',

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/errors';
 import { exportStudy, importFieldFile, previewFieldFileForStudy } from '../../main/fieldbook/study-files';
+import { importTraitFile, previewTraitFile } from '../../main/fieldbook/study-traits';
 import { recordObservation } from '../../main/observations/record-observation';
 import type { StationSession } from '../../main/stations/station-session';
-import { listPlotsWithLatest } from '../../main/trials/trial-queries';
+import { getStudy, listPlotsWithLatest } from '../../main/trials/trial-queries';
 import { openLocalStation, seedMinimalStudy } from '../harness/local-station';
 import { makeTempFolder } from '../harness/temp-folder';
 
@@ -91,5 +92,30 @@ describe('Field Book files in and out of a study', () => {
 
     const json = JSON.parse((await exportStudy(session, { studyId: study.studyId, format: 'json' })).content) as { plots: unknown[]; observations: unknown[] };
     expect([json.plots.length, json.observations.length]).toEqual([4, 2]);
+  });
+
+  it('adds a Field Book trait file to the study: new traits created, known ones linked as they are, bad rows only on say-so', async () => {
+    const traits = [
+      'trait,format,defaultValue,minimum,maximum,details,categories,isVisible,realPosition',
+      'Plant height,numeric,,0,300,Main stem,,true,3',
+      'Heading date,date,,,,,,true,1',
+      'Lodging,categorical,,,,,none/some/flat,true,2',
+      'Rust,hologram,,,,,,true,4',
+    ].join('\n');
+    const preview = await previewTraitFile(session, { studyId: study.studyId, fileName: 'traits.trt', content: base64(traits) });
+    expect(preview.rows.map((row) => [row.name, row.status])).toEqual([
+      ['Plant height', 'in-study'], ['Heading date', 'new'], ['Lodging', 'new'], [null, 'error'],
+    ]);
+    expect(preview.rows[3]?.errors[0]).toMatch(/hologram/);
+    await expect(importTraitFile(session, { studyId: study.studyId, fileName: 'traits.trt', content: base64(traits), takeGoodRows: false })).rejects.toMatchObject({
+      message: expect.stringMatching(/1 trait has errors/),
+    });
+    const result = await importTraitFile(session, { studyId: study.studyId, fileName: 'traits.trt', content: base64(traits), takeGoodRows: true });
+    expect(result).toEqual({ created: 2, linked: 2, alreadyInStudy: 1, skipped: 1 });
+    const detail = await getStudy(session.replica, study.studyId);
+    expect(detail?.variables.map((v) => [v.name, v.scaleType])).toEqual([['Plant height', 'numeric'], ['Heading date', 'date'], ['Lodging', 'categorical']]);
+    // The known variable kept its own range (0–250), not the file's 0–300.
+    expect(detail?.variables[0]?.maximum).toBe(250);
+    expect(detail?.variables[2]?.categories?.map((c) => c.label)).toEqual(['none', 'some', 'flat']);
   });
 });
