@@ -24,6 +24,10 @@ export interface KeyTiming {
   dom: number;
   /** Keydown → the next frame drawn with it and a task run after it. */
   drawn: number;
+  /** The first API call made after the keydown (the save), from its start to its answer; NaN when none. */
+  call: number;
+  /** From that call's answer to the change in the DOM (the page's own work); NaN when none. */
+  afterCall: number;
   /** What the key press led to: the entry saved (waiting for another Enter) or the next plot shown. */
   outcome: 'saved' | 'next-plot' | 'timeout';
   plot: string | null;
@@ -92,6 +96,8 @@ export const pageScript = String.raw`
      * plot is shown, or (unless 'nextPlotOnly') the entry is saved; 'result' then holds a promise of the timing.
      */
     armEnter(nextPlotOnly) {
+      // Emptied for each key press: the buffer holds only so many entries, and a save makes several calls.
+      performance.clearResourceTimings();
       const from = plotText();
       let keyAt = null;
       const onKey = (event) => {
@@ -108,7 +114,13 @@ export const pageScript = String.raw`
         if (dom !== null) await afterFrame();
         window.removeEventListener('keydown', onKey, true);
         const end = performance.now();
+        const calls = performance.getEntriesByType('resource')
+          .filter((e) => e.name.includes('/api/invoke') && keyAt !== null && e.startTime >= keyAt)
+          .sort((a, b) => a.startTime - b.startTime);
+        const call = calls[0];
         return {
+          call: call && call.responseEnd > 0 ? call.responseEnd - call.startTime : NaN,
+          afterCall: call && call.responseEnd > 0 && dom !== null ? dom - call.responseEnd : NaN,
           dom: dom === null ? NaN : dom - keyAt,
           drawn: dom === null ? NaN : end - keyAt,
           outcome: seen,
