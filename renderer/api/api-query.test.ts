@@ -64,9 +64,9 @@ describe('ApiQuery', () => {
     stop();
   });
 
-  it('with settleMs, reloads a loaded answer once changes have paused, not after each one', async () => {
+  it('with settle, reloads after saves once they have paused, and at once after any other change', async () => {
     const { client, pending, fire } = controlledClient();
-    const query = new ApiQuery(client, 'trials:list', {}, ['trials'], 40);
+    const query = new ApiQuery(client, 'trials:list', {}, ['trials', 'studies'], { ms: 40, tables: ['trials'] });
     const stop = query.subscribe(() => undefined);
     pending[0]?.resolve([]);
     await settle();
@@ -77,6 +77,10 @@ describe('ApiQuery', () => {
     expect(pending).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(pending).toHaveLength(2);
+    pending[1]?.resolve([]);
+    await settle();
+    fire(['studies']);
+    expect(pending).toHaveLength(3);
     stop();
   });
 });

@@ -29,16 +29,16 @@ export class ApiQuery<M extends ApiMethod> {
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
-   * `settleMs`: for a heavy query whose screen patches itself after each save (a study's plots),
-   * reload only once changes have paused that long, so fast scoring does not queue a full reload
-   * behind every save.
+   * `settle`: for a heavy query whose screen patches itself after each save (a study's plots), a
+   * change that touches only `settle.tables` reloads once changes have paused `settle.ms`, so fast
+   * scoring does not queue a full reload behind every save; any other change reloads at once.
    */
   constructor(
     private readonly client: ApiClient,
     private readonly method: M,
     private readonly args: ApiArgs<M>,
     private readonly tables: readonly string[],
-    private readonly settleMs = 0,
+    private readonly settle: { ms: number; tables: readonly string[] } | null = null,
   ) {
     this.key = ApiQuery.keyOf(method, args);
   }
@@ -51,7 +51,7 @@ export class ApiQuery<M extends ApiMethod> {
     this.listeners.add(listener);
     if (this.listeners.size === 1) {
       this.stopEvents = this.client.on('data:changed', ({ tables }) => {
-        if (tables.includes('*') || tables.some((t) => this.tables.includes(t))) this.reloadWhenSettled();
+        if (tables.includes('*') || tables.some((t) => this.tables.includes(t))) this.reloadAfter(tables);
       });
       this.reload();
     }
@@ -76,8 +76,11 @@ export class ApiQuery<M extends ApiMethod> {
     void this.run();
   };
 
-  private reloadWhenSettled(): void {
-    if (this.settleMs <= 0 || this.state.data === null) {
+  private reloadAfter(changed: readonly string[]): void {
+    const settle = this.settle;
+    if (settle === null || this.state.data === null || !changed.every((table) => settle.tables.includes(table))) {
+      if (this.settleTimer !== null) clearTimeout(this.settleTimer);
+      this.settleTimer = null;
       this.reload();
       return;
     }
@@ -85,7 +88,7 @@ export class ApiQuery<M extends ApiMethod> {
     this.settleTimer = setTimeout(() => {
       this.settleTimer = null;
       this.reload();
-    }, this.settleMs);
+    }, settle.ms);
   }
 
   /** Applies a change the services already confirmed, without waiting for the reload. */

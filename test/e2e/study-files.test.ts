@@ -226,4 +226,34 @@ describe('study files', () => {
       await context.close();
     }
   });
+
+  it('adds the traits of a Field Book trait file to the study through a preview', async () => {
+    const path = join(folder.path, 'e2e-traits.trt');
+    await writeFile(
+      path,
+      ['trait,format,defaultValue,minimum,maximum,details,categories,isVisible,realPosition', 'E2E tiller count,counter,,0,50,,,true,1', 'E2E aroma,hologram,,,,,,true,2'].join('\n'),
+    );
+    const { page, problems, context } = await openPage(browser);
+    try {
+      const studyId = await openFirstStudy(page);
+      const before = await invoke<StudyDetail>('studies:get', { studyId });
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import traits…' }).click()]);
+      await chooser.setFiles(path);
+      const preview = page.getByTestId('trait-preview');
+      await preview.waitFor();
+      expect(await preview.locator('tr[data-status="new"]').textContent()).toContain('E2E tiller count');
+      expect(await preview.locator('tr[data-status="error"]').textContent()).toMatch(/hologram/);
+      // Nothing is added until the person leaves the bad row out.
+      expect(await page.getByTestId('trait-import-confirm').isDisabled()).toBe(true);
+      await page.getByTestId('trait-take-good').check();
+      await page.getByTestId('trait-import-confirm').click();
+      await expect.poll(() => page.getByTestId('trait-import-result').textContent()).toContain('1 trait added');
+      const after = await invoke<StudyDetail>('studies:get', { studyId });
+      expect(after.variables.length).toBe(before.variables.length + 1);
+      expect(after.variables.at(-1)).toMatchObject({ name: 'E2E tiller count', scaleType: 'counter', maximum: 50 });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
