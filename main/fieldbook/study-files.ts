@@ -199,26 +199,26 @@ export async function exportStudy(session: StationSession, args: ApiArgs<'fieldb
   const variables: ExportVariable[] = study.variables.map((v) => ({
     name: v.name, scaleType: v.scaleType, unit: v.unit, minimum: v.minimum, maximum: v.maximum, categories: v.categories,
   }));
-  const observationRows = await session.replica.query<{ unit_id: string; variable_name: string; value: string; observed_at: Date; collector_name: string | null; device_name: string | null; timepoint: string | null }>(
-    `SELECT o.unit_id, v.name AS variable_name, o.value, o.observed_at, usr.name AS collector_name, dev.name AS device_name, o.timepoint
+  // By plot (index on unit_id), not by a join the planner may answer with a scan of every
+  // observation in the station; names of variables, people and devices are looked up here.
+  const variableName = new Map(study.variables.map((v) => [v.id, v.name]));
+  const observationRows = await session.replica.query<{ unit_id: string; variable_id: string; value: string; observed_at: Date; collector_id: string | null; device_id: string | null; timepoint: string | null }>(
+    `SELECT o.unit_id, o.variable_id, o.value, o.observed_at, o.collector_id, o.device_id, o.timepoint
        FROM observations o
-       JOIN observation_units u ON u.id = o.unit_id
-       JOIN study_variables sv ON sv.study_id = u.study_id AND sv.variable_id = o.variable_id AND NOT sv.deleted
-       JOIN observation_variables v ON v.id = o.variable_id
-       LEFT JOIN users usr ON usr.id = o.collector_id
-       LEFT JOIN devices dev ON dev.id = o.device_id
-      WHERE u.study_id = $1 AND NOT u.deleted AND o.value <> ''
-        AND NOT EXISTS (SELECT 1 FROM observations c WHERE c.supersedes_id = o.id)
-      ORDER BY o.observed_at, o.id`,
-    [args.studyId],
+      WHERE o.unit_id = ANY($1::uuid[]) AND o.variable_id = ANY($2::uuid[]) AND o.value <> ''
+        AND NOT EXISTS (SELECT 1 FROM observations c WHERE c.supersedes_id = o.id)`,
+    [plotRows.map((row) => row.id), [...variableName.keys()]],
   );
+  const people = new Map((await session.replica.query<{ id: string; name: string }>('SELECT id, name FROM users')).map((row) => [row.id, row.name]));
+  const devices = new Map((await session.replica.query<{ id: string; name: string }>('SELECT id, name FROM devices')).map((row) => [row.id, row.name]));
+  observationRows.sort((a, b) => a.observed_at.getTime() - b.observed_at.getTime());
   const observations: ExportObservation[] = observationRows.map((row) => ({
     unitUniqueId: uniqueIdOf.get(row.unit_id) ?? row.unit_id,
-    variableName: row.variable_name,
+    variableName: variableName.get(row.variable_id) ?? row.variable_id,
     value: row.value,
     observedAt: row.observed_at.toISOString(),
-    collectorName: row.collector_name,
-    deviceName: row.device_name,
+    collectorName: row.collector_id === null ? null : (people.get(row.collector_id) ?? null),
+    deviceName: row.device_id === null ? null : (devices.get(row.device_id) ?? null),
     timepoint: row.timepoint,
   }));
   const base = safeName(`${study.trialName}-${study.name}`);

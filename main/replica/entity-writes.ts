@@ -57,6 +57,8 @@ function checkedFields(entity: EntityName, fields: Record<string, unknown>): [st
  * row as written; the replica itself has no such constraint, so pulls always apply.
  */
 export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes: EntityChange[]): Promise<void> {
+  const history: Record<string, unknown>[] = [];
+  const outbox: Record<string, unknown>[] = [];
   for (const change of changes) {
     const definition = entities[change.entity];
     if (definition.merge === 'append' && change.operation !== 'insert') {
@@ -70,16 +72,36 @@ export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes
     await writeRow(tx, context, change, hlc);
     await checkRowRules(tx, change.entity, change.rowId, Object.keys(change.fields));
     if (isMutable(change.entity)) {
-      await tx.query(
-        `INSERT INTO change_history (entity, row_id, operation, fields, hlc, user_id, device_id, changed_at, source)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, now(), 'local')`,
-        [change.entity, change.rowId, change.operation, JSON.stringify(change.fields), hlc, context.userId, context.deviceId],
-      );
+      history.push({ ord: history.length, entity: change.entity, row_id: change.rowId, operation: change.operation, fields: change.fields, hlc });
     }
+    outbox.push({
+      ord: outbox.length,
+      change_id: newId(),
+      entity: change.entity,
+      operation: change.operation,
+      row_id: change.rowId,
+      fields: wireFields(change.entity, change.fields),
+      hlc,
+    });
+  }
+  // The history and the outbox entries of all the changes, each in one statement (in change order:
+  // the outbox's seq is the push order).
+  if (history.length > 0) {
+    await tx.query(
+      `INSERT INTO change_history (entity, row_id, operation, fields, hlc, user_id, device_id, changed_at, source)
+       SELECT x.entity, x.row_id, x.operation, x.fields, x.hlc, $2, $3, now(), 'local'
+         FROM jsonb_to_recordset($1::jsonb) AS x(ord integer, entity text, row_id uuid, operation text, fields jsonb, hlc text)
+        ORDER BY x.ord`,
+      [JSON.stringify(history), context.userId, context.deviceId],
+    );
+  }
+  if (outbox.length > 0) {
     await tx.query(
       `INSERT INTO sync_outbox (change_id, entity, operation, row_id, fields, hlc, schema_version)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-      [newId(), change.entity, change.operation, change.rowId, JSON.stringify(wireFields(change.entity, change.fields)), hlc, entitySchemaVersion],
+       SELECT x.change_id, x.entity, x.operation, x.row_id, x.fields, x.hlc, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(ord integer, change_id uuid, entity text, operation text, row_id uuid, fields jsonb, hlc text)
+        ORDER BY x.ord`,
+      [JSON.stringify(outbox), entitySchemaVersion],
     );
   }
   await tx.query(
