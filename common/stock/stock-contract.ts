@@ -163,5 +163,8 @@ export const stockArgumentSchemas = {
     .strict()
     .refine((args) => args.name !== undefined || args.code !== undefined, { message: 'give a new name or a new code', path: ['name'] }),
   'locations:move': z.object({ locationId: id, parentId: id }).strict(),
+  'locations:set-outline': z
+    .object({ locationId: id, geoJson: z.string().max(5_000_000, 'the outline file is too large (at most 5 MB)').nullable() })
+    .strict(),
   'locations:archive': z.object({ locationId: id }).strict(),
 } as const satisfies Record<StockMethod, z.ZodType>;

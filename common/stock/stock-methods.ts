@@ -26,6 +26,7 @@ export const stockMethodNames = [
   'locations:create',
   'locations:rename',
   'locations:move',
+  'locations:set-outline',
   'locations:archive',
 ] as const;
 

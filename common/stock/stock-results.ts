@@ -243,6 +243,7 @@ export interface StockResults {
   'locations:create': LocationNode;
   'locations:rename': LocationNode;
   'locations:move': LocationNode;
+  'locations:set-outline': LocationNode;
   'locations:archive': LocationNode;
 }
 

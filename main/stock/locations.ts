@@ -1,5 +1,6 @@
 import type { ApiArgs } from '../../common/api-contract';
 import { AppError } from '../../common/errors';
+import { outlineFromGeoJson } from '../../common/stock/geojson-outline';
 import { newId } from '../../common/ids';
 import { isWithin, placeLocations, placementProblem } from '../../common/stock/location-tree';
 import { describeQuantity, toMilli } from '../../common/stock/quantity';
@@ -118,6 +119,23 @@ export async function moveLocation(session: StationSession, args: ApiArgs<'locat
   }
   await session.write([{ entity: 'locations', operation: 'update', rowId: location.id, fields: { parent_id: args.parentId } }]);
   return locationNode(session.replica, location.id);
+}
+
+/**
+ * Sets (or, with null, removes) a location's outline from a GeoJSON file's text: a geometry, a
+ * Feature, or a collection of one feature, in WGS 84. Drawing one comes with the map.
+ */
+export async function setLocationOutline(session: StationSession, args: ApiArgs<'locations:set-outline'>): Promise<LocationNode> {
+  await requireRecorder(session);
+  await liveLocation(session.replica, args.locationId, 'locationId');
+  let geometry: unknown = null;
+  if (args.geoJson !== null) {
+    const outline = outlineFromGeoJson(args.geoJson);
+    if (!outline.ok) throw new AppError('validation', outline.message, { field: 'geoJson' });
+    geometry = outline.geometry;
+  }
+  await session.write([{ entity: 'locations', operation: 'update', rowId: args.locationId, fields: { geometry } }]);
+  return locationNode(session.replica, args.locationId);
 }
 
 export interface Holding {

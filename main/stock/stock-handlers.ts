@@ -2,7 +2,7 @@ import type { HandlerModule } from '../api/handler-registry';
 import { approveCount, countReport, countReportCsv } from './count-approval';
 import { countVariances } from './count-variances';
 import { cancelCount, explainCountLine, listCounts, recordCountLine, startCount } from './counts';
-import { archiveLocation, createLocation, listLocationTree, moveLocation, renameLocation } from './locations';
+import { archiveLocation, createLocation, listLocationTree, moveLocation, renameLocation, setLocationOutline } from './locations';
 import { moveStock, receiveBatch } from './movements';
 import { stockOnHand, stockOnHandCsv } from './stock-on-hand';
 import { countReportPdf, stockLabelsPdf } from './stock-pdfs';
@@ -41,5 +41,6 @@ export const locationHandlers: HandlerModule = {
   'locations:create': (args, { services }) => createLocation(services.requireSession(), args),
   'locations:rename': (args, { services }) => renameLocation(services.requireSession(), args),
   'locations:move': (args, { services }) => moveLocation(services.requireSession(), args),
+  'locations:set-outline': (args, { services }) => setLocationOutline(services.requireSession(), args),
   'locations:archive': (args, { services }) => archiveLocation(services.requireSession(), args),
 };

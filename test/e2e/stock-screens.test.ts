@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -264,6 +265,20 @@ describe('stock screens', () => {
       await page.getByTestId('location-submit').click();
       await expect.poll(() => text(page, 'locations-message')).toBe(`Added ${bench}-BIN9 in ST / GH1 / GH1-C1 / ${bench} / ${bench}-BIN9.`);
       await expect.poll(() => text(page, 'location-panel-code')).toBe(`${bench}-BIN9`);
+
+      // Its outline from a GeoJSON file; a file with two features is refused in words.
+      const outlineFile = join(folder.path, 'bin9.geojson');
+      const square = { type: 'Polygon', coordinates: [[[5.66, 51.98], [5.6601, 51.98], [5.6601, 51.9801], [5.66, 51.9801], [5.66, 51.98]]] };
+      await writeFile(outlineFile, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: square }, { type: 'Feature', geometry: square }] }));
+      const chooseOutline = async (): Promise<void> => {
+        const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('location-outline-import').click()]);
+        await chooser.setFiles(outlineFile);
+      };
+      await chooseOutline();
+      await expect.poll(() => text(page, 'location-outline-message')).toMatch(/holds 2 features/);
+      await writeFile(outlineFile, JSON.stringify({ type: 'Feature', properties: {}, geometry: square }));
+      await chooseOutline();
+      await expect.poll(() => text(page, 'location-outline-state')).toBe('Has an outline');
 
       await page.getByTestId('location-rename').click();
       await page.getByTestId('rename-name').fill('E2E bin by the door');

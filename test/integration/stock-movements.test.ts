@@ -3,7 +3,7 @@ import { balancesOf, type MovementFact } from '../../common/stock/balances';
 import { formatQuantity, toMilli } from '../../common/stock/quantity';
 import type { StationSession } from '../../main/stations/station-session';
 import { pairBalances } from '../../main/stock/balance-queries';
-import { archiveLocation, listLocationTree, moveLocation, renameLocation } from '../../main/stock/locations';
+import { archiveLocation, listLocationTree, moveLocation, renameLocation, setLocationOutline } from '../../main/stock/locations';
 import { moveStock } from '../../main/stock/movements';
 import { stockOnHand, stockOnHandCsv } from '../../main/stock/stock-on-hand';
 import { batchDetail, findCode, stockExceptions, studyLots } from '../../main/stock/stock-reports';
@@ -180,5 +180,17 @@ describe('stock movements and balances', () => {
     await expect(moveStock(session, { kind: 'transfer', batch: 'SL-001', from: 'BIN-A', to: 'CS-1', quantity: 1 })).rejects.toMatchObject({
       code: 'validation', message: expect.stringMatching(/CS-1 \(Cold store bin\) is archived/), details: { field: 'to' },
     });
+  });
+
+  it('imports a location outline from a GeoJSON file, refuses one it cannot read, and removes it', async () => {
+    const outline = { type: 'Polygon', coordinates: [[[5.66, 51.98], [5.661, 51.98], [5.661, 51.981], [5.66, 51.981], [5.66, 51.98]]] };
+    const file = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'GH1' }, geometry: outline }] });
+    expect((await setLocationOutline(session, { locationId: site.greenhouseId, geoJson: file })).hasGeometry).toBe(true);
+    expect(await session.replica.query('SELECT geometry FROM locations WHERE id = $1', [site.greenhouseId])).toEqual([{ geometry: outline }]);
+    await expect(setLocationOutline(session, { locationId: site.greenhouseId, geoJson: JSON.stringify({ type: 'FeatureCollection', features: [] }) })).rejects.toMatchObject({
+      code: 'validation',
+      details: { field: 'geoJson' },
+    });
+    expect((await setLocationOutline(session, { locationId: site.greenhouseId, geoJson: null })).hasGeometry).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { formatDate } from '../../format/value-text';
 import { childKinds } from '../../stock/location-tree-view';
 import { locationKindLabels } from '../../stock/stock-text';
 import { LocationHoldings } from './LocationHoldings';
+import { LocationOutline } from './LocationOutline';
 
 export type LocationAction = 'create' | 'rename' | 'move' | 'archive' | 'choose-bins' | 'show-stock';
 
@@ -29,6 +30,7 @@ export function LocationPanel({ node, bins, onAction, actionsRef }: LocationPane
       <p className="stock-path">{node.path}</p>
       {archived && node.archivedAt ? <p className="stock-tag stock-tag-block">Archived on {formatDate(node.archivedAt)}</p> : null}
       <LocationHoldings locationId={node.id} />
+      <LocationOutline node={node} />
       <div className="stock-panel-actions" ref={actionsRef} role="group" aria-label={`Actions for ${node.code}`}>
         <button type="button" className="button button-small" disabled={archived || childKinds(node).length === 0} onClick={() => onAction('create')} data-testid="location-add">
           Add inside…
