@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64 } from './base64';
+import { base64ToBytes, bytesToBase64 } from './base64';
 
 describe('bytesToBase64', () => {
   it('encodes as one base64 text whatever the length, across slice boundaries', () => {
@@ -10,5 +10,13 @@ describe('bytesToBase64', () => {
       expect(text.length).toBe(4 * Math.ceil(length / 3));
       expect(Uint8Array.from(atob(text), (c) => c.charCodeAt(0))).toEqual(bytes);
     }
+  });
+});
+
+describe('a PDF sent as base64', () => {
+  it('comes back as its exact bytes', () => {
+    const bytes = base64ToBytes(btoa('%PDF-1.7\n\u00e2\u00e3\u00cf\u00d3'));
+    expect([...bytes.slice(0, 5)]).toEqual([0x25, 0x50, 0x44, 0x46, 0x2d]);
+    expect([...bytes.slice(-4)]).toEqual([0xe2, 0xe3, 0xcf, 0xd3]);
   });
 });

@@ -15,3 +15,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
   }
   return parts.join('');
 }
+
+/** Base64 text (a PDF from the services, say) back to its exact bytes. */
+export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

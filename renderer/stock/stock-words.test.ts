@@ -4,7 +4,6 @@ import { ApiCallError } from '../api/api-call-error';
 import { germplasmChoices } from './germplasm-choices';
 import { holdingsOf } from './holdings';
 import { movementResultText } from './movement-words';
-import { base64ToBytes } from './pdf-download';
 import { asSentence, quantityText, signedText } from './stock-text';
 
 const batch: BatchSummary = {
@@ -52,9 +51,5 @@ describe('stock words', () => {
     expect(holdingsOf(new ApiCallError('locations:archive', { code: 'conflict', message: 'm', details: { holdings } }))).toEqual([holdings[0]]);
     expect(holdingsOf(new ApiCallError('locations:archive', { code: 'forbidden', message: 'm' }))).toEqual([]);
     expect(holdingsOf(null)).toEqual([]);
-  });
-
-  it('decodes a PDF’s base64 to its bytes', () => {
-    expect([...base64ToBytes(btoa('%PDF-1.7'))]).toEqual([...'%PDF-1.7'].map((c) => c.charCodeAt(0)));
   });
 });

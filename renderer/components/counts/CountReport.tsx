@@ -2,8 +2,7 @@ import { useId, useState } from 'react';
 import type { CountSummary } from '../../../common/stock/stock-results';
 import { api } from '../../api/api';
 import { asApiCallError } from '../../api/api-call-error';
-import { downloadBase64 } from '../../counts/download-base64';
-import { downloadFile } from '../../files/download-file';
+import { downloadBase64, downloadFile } from '../../files/download-file';
 import { Spinner } from '../Spinner';
 import { CountReportView } from './CountReportView';
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { downloadPdf } from '../../stock/pdf-download';
+import { downloadBase64 } from '../../files/download-file';
 import { useApiAction } from '../../stock/use-api-action';
 import { Spinner } from '../Spinner';
 
@@ -29,7 +29,7 @@ export function PrintLabels({ batches = [], locations = [], label, disabled = fa
       pageSize,
     });
     if (!file) return;
-    downloadPdf(file);
+    downloadBase64(file.fileName, file.mimeType, file.content);
     setDone(`Labels saved as “${file.fileName}”: open it to print.`);
   };
 
