@@ -8,7 +8,7 @@ import { listPlotsWithLatest } from '../../main/trials/trial-queries';
 import { launchBrowser, openPage } from '../harness/browser';
 import { quietLogger } from '../harness/local-station';
 import { makeTempFolder } from '../harness/temp-folder';
-import { restartWebApp, startWebApp, type WebApp } from '../harness/web-app';
+import { invokeWeb, restartWebApp, startWebApp, type WebApp } from '../harness/web-app';
 
 // Field capture in the built app (web mode, real Chromium, real services), on the demo station:
 // scoring by keyboard alone with a scanner, refusals, undo, timepoints, differences between
@@ -83,16 +83,7 @@ afterAll(async () => {
   await folder?.remove();
 });
 
-async function invoke<T>(method: string, args: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await response.json()) as { ok: boolean; data: T };
-  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
-  return body.data;
-}
+const invoke = <T>(method: string, args: unknown): Promise<T> => invokeWeb<T>(app, method, args);
 
 /** Opens the station from the start screen and the trial's study; its id from the address. */
 async function openStudy(page: Page): Promise<string> {

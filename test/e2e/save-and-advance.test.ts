@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlotRow, StudyDetail } from '../../common/api-contract';
 import { launchBrowser, openPage } from '../harness/browser';
 import { makeTempFolder } from '../harness/temp-folder';
-import { startWebApp, type WebApp } from '../harness/web-app';
+import { invokeWeb, startWebApp, type WebApp } from '../harness/web-app';
 
 // "Enter saves and advances, to the next trait or the next plot (a setting)", in the built app
 // (web mode, real Chromium, real services).
@@ -25,16 +25,7 @@ afterAll(async () => {
   await folder?.remove();
 });
 
-async function invoke<T>(method: string, args: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await response.json()) as { ok: boolean; data: T };
-  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
-  return body.data;
-}
+const invoke = <T>(method: string, args: unknown): Promise<T> => invokeWeb<T>(app, method, args);
 
 const shownPlot = (page: Page) => page.getByTestId('entry-plot-number').textContent();
 

@@ -7,7 +7,7 @@ import type { BatchDetail, CountVariances, LocationNode, StudyLot } from '../../
 import { launchBrowser, openPage } from '../harness/browser';
 import { makeTempFolder } from '../harness/temp-folder';
 import { startWebApp, type WebApp } from '../harness/web-app';
-import { invokeWeb } from '../harness/web-app-with-server';
+import { invokeWeb } from '../harness/web-app';
 
 // A stock count in the built app (web mode, real Chromium, real services), issue 5's scenario:
 // a lot is received, transferred and partly sown into a demo study (arranged through the web API:

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyLot, TrialSummary, StudySummary } from '../../common/api-contract';
 import { launchBrowser, openPage } from '../harness/browser';
 import { makeTempFolder } from '../harness/temp-folder';
-import { startWebApp, type WebApp } from '../harness/web-app';
+import { invokeWeb, startWebApp, type WebApp } from '../harness/web-app';
 
 // The stock screens in the built app (web mode, real Chromium, real services, the demo station):
 // a lot scanned before it exists is received through the form, transferred, sown into a demo
@@ -35,16 +35,7 @@ afterAll(async () => {
   await folder?.remove();
 });
 
-async function invoke<T>(method: string, args: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await response.json()) as { ok: boolean; data: T };
-  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
-  return body.data;
-}
+const invoke = <T>(method: string, args: unknown): Promise<T> => invokeWeb<T>(app, method, args);
 
 const text = async (page: Page, testId: string): Promise<string> => (await page.getByTestId(testId).first().textContent()) ?? '';
 const focusedTestId = (page: Page): Promise<unknown> => page.evaluate("document.activeElement?.getAttribute('data-testid')");

@@ -7,7 +7,7 @@ import type { PlotRow, StudyDetail } from '../../common/api-contract';
 import { unguardFormula } from '../../main/fieldbook/csv-writing';
 import { launchBrowser, openPage } from '../harness/browser';
 import { makeTempFolder } from '../harness/temp-folder';
-import { startWebApp, type WebApp } from '../harness/web-app';
+import { invokeWeb, startWebApp, type WebApp } from '../harness/web-app';
 
 // A study's files in the built app (web mode, real Chromium, real services): exporting the demo
 // study in Field Book's two formats as downloads, and importing a field file through its preview.
@@ -43,16 +43,7 @@ afterAll(async () => {
   await folder?.remove();
 });
 
-async function invoke<T>(method: string, args: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await response.json()) as { ok: boolean; data: T };
-  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
-  return body.data;
-}
+const invoke = <T>(method: string, args: unknown): Promise<T> => invokeWeb<T>(app, method, args);
 
 /** Opens the demo station (created on first use) and the yield trial's first study; its id from the address. */
 async function openFirstStudy(page: Page): Promise<string> {

@@ -6,7 +6,7 @@ import { generateStation } from '../../main/demo/generate-station';
 import { launchBrowser, openPage } from '../harness/browser';
 import { quietLogger } from '../harness/local-station';
 import { makeTempFolder } from '../harness/temp-folder';
-import { startWebApp, type WebApp } from '../harness/web-app';
+import { invokeWeb, startWebApp, type WebApp } from '../harness/web-app';
 
 // The study's field grid in the built app (web mode, real Chromium, real services): walking a
 // serpentine from a corner while recording, filtering to what is left, and a 5,000-plot study.
@@ -38,16 +38,6 @@ async function startApp(name: string, prepare?: (dataFolder: string) => Promise<
   return app;
 }
 
-async function invoke<T>(app: WebApp, method: string, args: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await response.json()) as { ok: boolean; data: T };
-  if (!body.ok) throw new Error(`${method} failed: ${JSON.stringify(body)}`);
-  return body.data;
-}
 
 /** From the trials list to the first study of the yield trial; its id from the address. */
 async function openStudy(page: Page): Promise<string> {
@@ -88,10 +78,10 @@ describe('the study grid', () => {
       await page.getByRole('button', { name: 'Open the demo station' }).click();
       await page.getByRole('heading', { name: 'Trials', level: 1 }).waitFor({ timeout: 120_000 });
       const studyId = await openStudy(page);
-      const study = await invoke<StudyDetail>(app, 'studies:get', { studyId });
+      const study = await invokeWeb<StudyDetail>(app, 'studies:get', { studyId });
       const height = study.variables.find((v) => v.name === 'Plant height');
       if (!height) throw new Error('the demo study has no Plant height');
-      const plots = await invoke<PlotRow[]>(app, 'plots:list-with-latest', { studyId });
+      const plots = await invokeWeb<PlotRow[]>(app, 'plots:list-with-latest', { studyId });
 
       await page.getByTestId('view-grid').click();
       await page.getByTestId('plot-grid').waitFor();
@@ -100,7 +90,7 @@ describe('the study grid', () => {
       await page.getByLabel('Direction').selectOption('column-wise');
       await page.getByLabel('Pattern').selectOption('serpentine');
       // The walk is kept for the study on this computer.
-      await expect.poll(() => invoke<WalkOrder>(app, 'studies:get-walk-order', { studyId })).toEqual(serpentine);
+      await expect.poll(() => invokeWeb<WalkOrder>(app, 'studies:get-walk-order', { studyId })).toEqual(serpentine);
 
       // The walk climbs column 1 from the bottom row, turns at the top, and comes down column 2.
       const walk = orderPlots(plots, serpentine);
@@ -119,7 +109,7 @@ describe('the study grid', () => {
         await saveAndAdvance(page, String(90 + step));
       }
       await expect.poll(() => shownPlot(page)).toBe(String(at(walk, start + 4).plotNumber));
-      const saved = await invoke<PlotRow[]>(app, 'plots:list-with-latest', { studyId });
+      const saved = await invokeWeb<PlotRow[]>(app, 'plots:list-with-latest', { studyId });
       for (let step = 0; step < 4; step++) {
         const plot = saved.find((p) => p.id === at(walk, start + step).id);
         expect(plot?.latest[height.id]?.value).toBe(String(90 + step));

@@ -3,7 +3,6 @@
 import { createEnrolmentCode } from '../../sync-server/admin-operations';
 import { createSyncServer, type SyncServer } from '../../sync-server/create-server';
 import type { SyncServerHarness } from './sync-server-harness';
-import type { WebApp } from './web-app';
 
 /** Starts a new sync server process-in-process on the harness's database and on the same port as before. */
 export async function restartSyncServer(harness: SyncServerHarness): Promise<SyncServer> {
@@ -25,14 +24,4 @@ export async function issueCode(harness: SyncServerHarness, tenantId: string, ro
   return { code, userId };
 }
 
-/** Calls a method of the contract over web mode's HTTP API and answers its data (or throws its error). */
-export async function invokeWeb<T>(app: WebApp, method: string, args: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await response.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-  if (!body.ok) throw new Error(`${method} answered ${body.error.code}: ${body.error.message}`);
-  return body.data;
-}
+export { invokeWeb } from './web-app';

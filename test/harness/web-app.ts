@@ -77,3 +77,15 @@ export async function restartWebApp(app: WebApp, options: Omit<StartWebAppOption
   if (code !== 0) throw new Error(`web mode exited with ${code} on SIGTERM; stderr: ${app.stderr().slice(-2000)}`);
   return startWebApp({ ...options, dataFolder: app.dataFolder });
 }
+
+/** Calls a method of the contract over web mode's HTTP API and answers its data (or throws its error). */
+export async function invokeWeb<T>(app: WebApp, method: string, args: unknown): Promise<T> {
+  const response = await fetch(`${app.origin}/api/invoke`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+    body: JSON.stringify({ method, args }),
+  });
+  const body = (await response.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+  if (!body.ok) throw new Error(`${method} answered ${body.error.code}: ${body.error.message}`);
+  return body.data;
+}
