@@ -99,6 +99,8 @@ export async function importFieldFile(session: StationSession, args: ApiArgs<'fi
   }
 
   const germplasm = await germplasmByName(session.replica);
+  // New germplasm first, then the plots: each kind then goes in as one run of inserts.
+  const newGermplasm: EntityChange[] = [];
   const changes: EntityChange[] = [];
   let createdGermplasm = 0;
   const germplasmId = (name: string | null): string | null => {
@@ -108,7 +110,7 @@ export async function importFieldFile(session: StationSession, args: ApiArgs<'fi
     const id = newId();
     germplasm.set(name, id);
     createdGermplasm += 1;
-    changes.push({ entity: 'germplasm', operation: 'insert', rowId: id, fields: { name } });
+    newGermplasm.push({ entity: 'germplasm', operation: 'insert', rowId: id, fields: { name } });
     return id;
   };
   let created = 0;
@@ -135,7 +137,7 @@ export async function importFieldFile(session: StationSession, args: ApiArgs<'fi
       created += 1;
     }
   }
-  await session.write(changes);
+  await session.write([...newGermplasm, ...changes]);
   return { created, updated, skipped: preview.errorCount, createdGermplasm };
 }
 

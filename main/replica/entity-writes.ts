@@ -59,6 +59,15 @@ function checkedFields(entity: EntityName, fields: Record<string, unknown>): [st
 export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes: EntityChange[]): Promise<void> {
   const history: Record<string, unknown>[] = [];
   const outbox: Record<string, unknown>[] = [];
+  // Runs of inserts into one table that set the same fields go in one statement per run.
+  let run: StampedChange[] = [];
+  const flushRun = async (): Promise<void> => {
+    if (run.length === 0) return;
+    const written = run;
+    run = [];
+    await insertRows(tx, context, written);
+    for (const { change } of written) await checkRowRules(tx, change.entity, change.rowId, Object.keys(change.fields));
+  };
   for (const change of changes) {
     const definition = entities[change.entity];
     if (definition.merge === 'append' && change.operation !== 'insert') {
@@ -69,8 +78,15 @@ export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes
     }
     context.clock = tick(context.clock, Date.now());
     const hlc = encodeClock(context.clock, context.deviceId);
-    await writeRow(tx, context, change, hlc);
-    await checkRowRules(tx, change.entity, change.rowId, Object.keys(change.fields));
+    if (change.operation === 'insert') {
+      const previous = run[run.length - 1]?.change;
+      if (previous && !sameShape(previous, change)) await flushRun();
+      run.push({ change, hlc });
+    } else {
+      await flushRun();
+      await updateRow(tx, context, change, hlc);
+      await checkRowRules(tx, change.entity, change.rowId, Object.keys(change.fields));
+    }
     if (isMutable(change.entity)) {
       history.push({ ord: history.length, entity: change.entity, row_id: change.rowId, operation: change.operation, fields: change.fields, hlc });
     }
@@ -84,6 +100,7 @@ export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes
       hlc,
     });
   }
+  await flushRun();
   // The history and the outbox entries of all the changes, each in one statement (in change order:
   // the outbox's seq is the push order).
   if (history.length > 0) {
@@ -111,27 +128,54 @@ export async function writeChanges(tx: ReplicaTx, context: WriteContext, changes
   );
 }
 
-async function writeRow(tx: ReplicaTx, context: WriteContext, change: EntityChange, hlc: string): Promise<void> {
+interface StampedChange {
+  change: EntityChange;
+  hlc: string;
+}
+
+/** Two inserts that can share one statement: same table, same fields in the same order. */
+function sameShape(a: EntityChange, b: EntityChange): boolean {
+  if (a.entity !== b.entity) return false;
+  const aNames = Object.keys(a.fields);
+  const bNames = Object.keys(b.fields);
+  return aNames.length === bNames.length && aNames.every((name, i) => name === bNames[i]);
+}
+
+/** Bind parameters per statement: well under Postgres's 65,535, and a few hundred rows per statement. */
+const maxParamsPerInsert = 20_000;
+
+/** Inserts rows of one entity that set the same fields, in as few multi-row statements as the parameter limit allows. */
+async function insertRows(tx: ReplicaTx, context: WriteContext, rows: readonly StampedChange[]): Promise<void> {
+  const first = rows[0]?.change;
+  if (!first) return;
+  const table = entities[first.entity].table;
+  const mutable = isMutable(first.entity);
+  const fields = checkedFields(first.entity, first.fields).map(([name, field]) => [name, field] as const);
+  const names = ['id', 'tenant_id', 'hlc', ...(mutable ? ['field_clocks'] : []), ...fields.map(([name]) => name)];
+  const casts = [...names.slice(0, names.length - fields.length).map((name) => (name === 'field_clocks' ? '::jsonb' : '')), ...fields.map(([, field]) => castFor(field))];
+  const clockNames = fields.map(([name]) => name);
+  const perStatement = Math.max(1, Math.floor(maxParamsPerInsert / names.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const params: unknown[] = [];
+    const tuples = chunk.map(({ change, hlc }) => {
+      const base = params.length;
+      params.push(
+        change.rowId,
+        context.tenantId,
+        hlc,
+        ...(mutable ? [fieldClocks(clockNames, hlc)] : []),
+        ...fields.map(([name, field]) => encodeParam(field, change.fields[name])),
+      );
+      return `(${names.map((_, i) => `$${base + i + 1}${casts[i] ?? ''}`).join(', ')})`;
+    });
+    await tx.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+  }
+}
+
+async function updateRow(tx: ReplicaTx, context: WriteContext, change: EntityChange, hlc: string): Promise<void> {
   const table = entities[change.entity].table;
   const fields = checkedFields(change.entity, change.fields);
-  if (change.operation === 'insert') {
-    const mutable = isMutable(change.entity);
-    const names = ['id', 'tenant_id', 'hlc', ...(mutable ? ['field_clocks'] : []), ...fields.map(([name]) => name)];
-    const params = [
-      change.rowId,
-      context.tenantId,
-      hlc,
-      ...(mutable ? [fieldClocks(fields.map(([name]) => name), hlc)] : []),
-      ...fields.map(([, field, value]) => encodeParam(field, value)),
-    ];
-    const systemCount = names.length - fields.length;
-    const placeholders = names.map((name, i) => {
-      const field = i < systemCount ? undefined : fields[i - systemCount]?.[1];
-      return `$${i + 1}${name === 'field_clocks' ? '::jsonb' : field ? castFor(field) : ''}`;
-    });
-    await tx.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${placeholders.join(', ')})`, params);
-    return;
-  }
   const deleting = change.operation === 'delete';
   const clocked = [...fields.map(([name]) => name), ...(deleting ? ['deleted'] : [])];
   const sets = [
