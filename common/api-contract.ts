@@ -84,6 +84,10 @@ export const apiArgumentSchemas = {
   'fieldbook:preview-trait-file': z.object({ studyId: id, ...fileUpload }).strict(),
   'fieldbook:import-trait-file': z.object({ studyId: id, ...fileUpload, takeGoodRows: z.boolean() }).strict(),
   'fieldbook:export-study': z.object({ studyId: id, format: z.enum(['database', 'table', 'json']) }).strict(),
+  'fieldbook:preview-observation-file': z.object({ studyId: id, ...fileUpload, uniqueIdColumn: columnName.nullish() }).strict(),
+  'fieldbook:import-observation-file': z
+    .object({ studyId: id, ...fileUpload, uniqueIdColumn: columnName.nullish(), takeGoodRows: z.boolean(), replaceExisting: z.boolean() })
+    .strict(),
   'stations:current-user': none,
   'germplasm:list': none,
   'studies:get-walk-order': z.object({ studyId: id }).strict(),
@@ -348,6 +352,55 @@ export interface TraitFileImportResult {
   skipped: number;
 }
 
+/** What a Field Book database-format file (one row per value) would add to a study. */
+export interface ObservationFilePreview {
+  fileName: string;
+  headers: string[];
+  /** The column whose values are matched to the plots' unique ids. */
+  uniqueIdColumn: string;
+  /** Where timepoints come from: the file's timepoint column, Field Book's repeat number, or nowhere. */
+  timepointSource: 'column' | 'number' | 'none';
+  /** Good rows: new + alreadyThere + replace. */
+  validCount: number;
+  /** Values the study does not have yet. */
+  newCount: number;
+  /** Values the study already shows (or already holds with the same time): skipped. */
+  alreadyThereCount: number;
+  /** Values that would change what the study shows now: imported only when the person says so. */
+  replaceCount: number;
+  errorCount: number;
+  warnings: string[];
+  notes: string[];
+  /** Every bad row, and some good rows (values that would replace first). */
+  rows: {
+    line: number;
+    status: 'new' | 'already-there' | 'replace' | 'error';
+    errors: { column: string | null; message: string }[];
+    observation: {
+      uniqueId: string;
+      plotNumber: number;
+      variableName: string;
+      value: string;
+      /** What the study shows now for that plot, variable and timepoint. */
+      currentValue: string | null;
+      timepoint: string | null;
+      observedAt: string;
+      collectorName: string | null;
+      deviceName: string | null;
+    } | null;
+  }[];
+}
+
+export interface ObservationImportResult {
+  /** Values the study did not have. */
+  added: number;
+  /** Values that replaced what the study showed (the earlier value stays in history). */
+  replaced: number;
+  alreadyThere: number;
+  /** Rows left out for their errors. */
+  skipped: number;
+}
+
 export interface StudyExportFile {
   fileName: string;
   mimeType: 'text/csv' | 'application/json';
@@ -385,6 +438,8 @@ export interface ApiResults extends StockResults {
   'fieldbook:preview-trait-file': TraitFilePreviewView;
   'fieldbook:import-trait-file': TraitFileImportResult;
   'fieldbook:export-study': StudyExportFile;
+  'fieldbook:preview-observation-file': ObservationFilePreview;
+  'fieldbook:import-observation-file': ObservationImportResult;
   'stations:current-user': CurrentUser;
   'germplasm:list': GermplasmSummary[];
   'studies:get-walk-order': WalkOrder;

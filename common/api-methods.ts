@@ -34,6 +34,8 @@ export const apiMethodNames = [
   'fieldbook:preview-trait-file',
   'fieldbook:import-trait-file',
   'fieldbook:export-study',
+  'fieldbook:preview-observation-file',
+  'fieldbook:import-observation-file',
   'stations:current-user',
   'germplasm:list',
   'studies:get-walk-order',
