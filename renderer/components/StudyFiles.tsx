@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { FieldFileImport } from './FieldFileImport';
+import { ObservationFileImport } from './ObservationFileImport';
 import { StudyExportMenu } from './StudyExportMenu';
 import { TraitFileImport } from './TraitFileImport';
 
-/** The study's files: import a Field Book field or trait file, export the study; and what the last of these did. */
+/** The study's files: import a Field Book field or trait file or a database export's values, export the study; and what the last of these did. */
 export function StudyFiles({ studyId }: { studyId: string }) {
   const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
   return (
@@ -19,6 +20,7 @@ export function StudyFiles({ studyId }: { studyId: string }) {
       </p>
       <FieldFileImport studyId={studyId} onImported={(text) => setMessage({ text, failed: false })} />
       <TraitFileImport studyId={studyId} onImported={(text) => setMessage({ text, failed: false })} />
+      <ObservationFileImport studyId={studyId} onImported={(text) => setMessage({ text, failed: false })} />
       <StudyExportMenu studyId={studyId} onResult={(text, failed) => setMessage({ text, failed })} />
     </div>
   );
