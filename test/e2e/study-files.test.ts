@@ -10,7 +10,8 @@ import { makeTempFolder } from '../harness/temp-folder';
 import { invokeWeb, startWebApp, type WebApp } from '../harness/web-app';
 
 // A study's files in the built app (web mode, real Chromium, real services): exporting the demo
-// study in Field Book's two formats as downloads, and importing a field file through its preview.
+// study in Field Book's two formats as downloads, and importing a field file, a trait file and a
+// database export's values through their previews.
 
 const trialName = 'Spring wheat yield trial 2026';
 const databaseColumns = ['trait', 'value', 'timestamp', 'person', 'location', 'number', 'attached_photo', 'attached_video', 'attached_audio', 'device_name'];
@@ -212,6 +213,81 @@ describe('study files', () => {
       await page.getByTestId('import-done').click();
       const after = await invoke<PlotRow[]>('plots:list-with-latest', { studyId });
       expect(after).toHaveLength(before.length + 3);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('imports values scored in Field Book through a preview that counts new, already there, would replace and bad rows', async () => {
+    const { page, problems, context } = await openPage(browser);
+    try {
+      const studyId = await openFirstStudy(page);
+      const study = await invoke<StudyDetail>('studies:get', { studyId });
+      const height = study.variables.find((v) => v.name === 'Plant height');
+      if (!height) throw new Error('the demo study has no Plant height');
+      // The first plots of the list (drawn without scrolling), at no timepoint as the table shows them.
+      const first = (await invoke<PlotRow[]>('plots:list-with-latest', { studyId, timepoint: null })).filter((p) => p.barcode && !p.barcode.startsWith('E2E-')).slice(0, 12);
+      const unscored = first.filter((p) => p.latest[height.id] === undefined);
+      expect(unscored.length, 'two of the first plots have no plant height').toBeGreaterThanOrEqual(2);
+      const [plotA, plotB] = unscored;
+      const [plotC, plotD] = first.filter((p) => p !== plotA && p !== plotB);
+      if (!plotA || !plotB || !plotC || !plotD) throw new Error('not enough plots');
+      await invoke('observations:record', { unitId: plotC.id, variableId: height.id, value: '100' });
+      await invoke('observations:record', { unitId: plotD.id, variableId: height.id, value: '90' });
+
+      const row = (plot: PlotRow | string, trait: string, value: string): string =>
+        `${typeof plot === 'string' ? plot : plot.barcode},1,1,${trait},${value},2026-05-04 09:12:45.379-05:00,Jo Smith,,1,,,,tab-07`;
+      const path = join(folder.path, 'e2e-values.csv');
+      await writeFile(
+        path,
+        [
+          'plot_id,row,col,trait,value,timestamp,person,location,number,attached_photo,attached_video,attached_audio,device_name',
+          row(plotA, 'Plant height', '123.4'),
+          row(plotB, 'Plant height', '77'),
+          row(plotC, 'Plant height', '101'),
+          row(plotD, 'Plant height', '90'),
+          row('NO-SUCH-PLOT', 'Plant height', '50'),
+          row(plotA, 'Grain colour', 'red'),
+        ].join('\n'),
+      );
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import values…' }).click()]);
+      await chooser.setFiles(path);
+      await page.getByRole('dialog', { name: 'Import values from “e2e-values.csv”' }).waitFor();
+      await page.getByTestId('observation-count-new').waitFor();
+      expect(await page.getByTestId('observation-unique-id').inputValue()).toBe('plot_id');
+      expect([
+        await text(page, 'observation-count-new'),
+        await text(page, 'observation-count-there'),
+        await text(page, 'observation-count-replace'),
+        await text(page, 'observation-count-errors'),
+      ]).toEqual(['2', '1', '1', '2']);
+      expect(await text(page, 'observation-bad-row-6')).toContain('no plot of this study has the unique id "NO-SUCH-PLOT"');
+      expect(await text(page, 'observation-bad-row-7')).toContain('"Grain colour" is not a variable of this study');
+      expect(await text(page, 'observation-good-row-4')).toContain('Replaces 100');
+      expect(await text(page, 'observation-notes')).toContain('No one on this station is named “Jo Smith”');
+
+      // Replacing a value the study shows needs its own tick; until then nothing can be imported.
+      const confirm = page.getByTestId('observation-import-confirm');
+      expect(await confirm.isDisabled()).toBe(true);
+      expect(await page.getByTestId('observation-import-dialog').textContent()).toContain('1 value of the file differs from what this study shows now');
+      await page.getByRole('checkbox', { name: 'Replace the value this study shows with the file’s' }).check();
+      await expect.poll(() => confirm.textContent()).toBe('Import 2 new values and replace 1, leave out 2 rows with errors');
+      await confirm.click();
+      await expect.poll(() => text(page, 'observation-import-result')).toBe(
+        'From “e2e-values.csv”: 2 values added, 1 value replaced (the earlier ones stay in each plot’s history). 1 value was already there. 2 rows with errors were left out.',
+      );
+      await page.getByTestId('observation-import-done').click();
+      await page.getByTestId('observation-import-dialog').waitFor({ state: 'hidden' });
+      await expect.poll(() => text(page, 'files-message')).toBe('2 values added, 1 replaced from “e2e-values.csv”');
+      expect(await page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe('import-observation-file');
+
+      // The plot list shows the imported values (read again once writes to observations pause, as after saves).
+      for (const [plot, value] of [[plotA, '123.4'], [plotB, '77'], [plotC, '101'], [plotD, '90']] as const) {
+        await expect.poll(() => text(page, `cell-${plot.plotNumber}-Plant height`), { message: `plot ${plot.plotNumber}`, timeout: 10_000 }).toBe(value);
+      }
+      const history = await invoke<{ value: string; current: boolean; collectorName: string | null }[]>('observations:history', { unitId: plotC.id, variableId: height.id, timepoint: null });
+      expect(history.map((h) => [h.value, h.current])).toEqual(expect.arrayContaining([['100', false], ['101', true]]));
       expect(problems).toEqual([]);
     } finally {
       await context.close();
