@@ -5,10 +5,11 @@ import { isChoiceScale, scaleHint } from '../format/scale-text';
 import { categoryLabel, displayValue } from '../format/value-text';
 import type { EntryKeyActions } from '../recording/entry-keys';
 import type { EntryWidgetProps } from '../recording/entry-widget-props';
-import type { Recorder } from '../recording/use-recorder';
+import type { CellTarget, Recorder } from '../recording/use-recorder';
 import { useSettledValue } from '../hooks/use-settled-value';
 import { ChoiceEntry } from './ChoiceEntry';
 import { DateEntry } from './DateEntry';
+import { EarlierSaveStatus } from './EarlierSaveStatus';
 import { EntryStatus } from './EntryStatus';
 import { NumberEntry } from './NumberEntry';
 import { PlotHistory } from './PlotHistory';
@@ -34,6 +35,10 @@ interface EntryPanelProps {
   /** Where Enter goes once it saved. */
   afterSave: AfterSave;
   onAfterSaveChange(mode: AfterSave): void;
+  /** A value chosen with a button or key (a category, today's date): saved, then on as Enter goes. */
+  onRecord(value: string): void;
+  /** Go back to the cell of the latest save (shown when Enter saved and moved on). */
+  onEarlierSelect(cell: CellTarget): void;
   onVariableChange(variableId: string): void;
 }
 
@@ -48,6 +53,9 @@ function EntryWidget(props: EntryWidgetProps) {
   return <NumberEntry {...props} />;
 }
 
+/** How long a cell is shown before its value history is read. */
+const historySettleMs = 150;
+
 const facts = (plot: PlotRow): [string, number | null][] => [
   ['Block', plot.block],
   ['Rep', plot.replicate],
@@ -58,7 +66,7 @@ const facts = (plot: PlotRow): [string, number | null][] => [
 
 /** The entry box for the selected plot and variable, with what is stored and what became of the last save. */
 export function EntryPanel(props: EntryPanelProps) {
-  const { plot, position, variable, variables, recorded, recorder, timepoint, unusualNote, confirmingUnusual, actions, afterSave, onAfterSaveChange, onVariableChange } = props;
+  const { plot, position, variable, variables, recorded, recorder, timepoint, unusualNote, confirmingUnusual, actions, afterSave, onAfterSaveChange, onRecord, onEarlierSelect, onVariableChange } = props;
   const { entry } = recorder;
   const variableSelectId = useId();
   const hintId = useId();
@@ -70,6 +78,9 @@ export function EntryPanel(props: EntryPanelProps) {
   const check = typing && paused && !isChoiceScale(variable) ? checkValue(variable, entry.draft) : null;
   const unusual = unusualNote && (paused || confirmingUnusual) ? unusualNote : null;
   const currentLabel = latest && variable.scaleType === 'ordinal' ? categoryLabel(variable, latest.value) : null;
+  // While the person walks from plot to plot, the value history is read only where they stop.
+  const cell = `${plot.id}/${variable.id}`;
+  const historyShown = useSettledValue(cell, historySettleMs) === cell;
 
   return (
     <aside className="entry-panel" aria-label="Record a value" data-testid="entry-panel">
@@ -138,10 +149,13 @@ export function EntryPanel(props: EntryPanelProps) {
           describedBy={hintId}
           actions={actions}
           onEdit={recorder.edit}
-          onRecord={(value) => void recorder.save(value)}
+          onRecord={onRecord}
         />
 
         <EntryStatus entry={entry} variable={variable} plotNumber={plot.plotNumber} onUndo={() => void recorder.undo()} />
+        {recorder.earlier ? (
+          <EarlierSaveStatus save={recorder.earlier} variables={variables} onUndo={() => void recorder.undo()} onSelect={onEarlierSelect} />
+        ) : null}
 
         {entry.status === 'refused' || entry.status === 'failed' ? (
           <div className="entry-refusal" role="alert" data-testid="entry-refusal">
@@ -170,7 +184,7 @@ export function EntryPanel(props: EntryPanelProps) {
           )}
         </div>
 
-        <ValueHistory unitId={plot.id} variable={variable} />
+        {historyShown ? <ValueHistory unitId={plot.id} variable={variable} /> : <p className="history-note">Loading…</p>}
 
         <PlotNote plotId={plot.id} plotNumber={plot.plotNumber} />
 

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { formatCount } from '../format/value-text';
 import { isFiltering, type PlotFilter } from '../recording/plot-filter';
 
@@ -14,7 +15,7 @@ interface PlotFiltersProps {
 const numberOrNull = (text: string): number | null => (text === '' ? null : Number(text));
 
 /** Block, replicate, entry and "unscored only": narrows both the grid and the list. */
-export function PlotFilters({ filter, blocks, replicates, shown, total, onChange }: PlotFiltersProps) {
+export const PlotFilters = memo(function PlotFilters({ filter, blocks, replicates, shown, total, onChange }: PlotFiltersProps) {
   const filtering = isFiltering(filter);
   return (
     <div className="plot-filters" role="group" aria-label="Filter plots" data-testid="plot-filters">
@@ -80,4 +81,4 @@ export function PlotFilters({ filter, blocks, replicates, shown, total, onChange
       ) : null}
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { TimepointPicker } from './TimepointPicker';
 
 interface StudyActionsProps {
@@ -14,7 +15,7 @@ interface StudyActionsProps {
 }
 
 /** Beside the study's name: the timepoint being recorded, the notebook, and differences to review. */
-export function StudyActions(props: StudyActionsProps) {
+export const StudyActions = memo(function StudyActions(props: StudyActionsProps) {
   const { studyId, timepoint, onTimepointChange, timepointLoading, notebookOpen, onNotebookToggle, conflictCount, reviewing, onReviewToggle } = props;
   return (
     <div className="study-actions">
@@ -41,4 +42,4 @@ export function StudyActions(props: StudyActionsProps) {
       ) : null}
     </div>
   );
-}
+});

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import type { StudyDetail } from '../../common/api-contract';
 import { formatCount } from '../format/value-text';
 import { Breadcrumbs } from './Breadcrumbs';
 import { StudyLots } from './StudyLots';
 
 /** The study's name, where it sits, its facts (season, location, design, layout) and the seed lots it used. */
-export function StudyHeader({ study }: { study: StudyDetail }) {
+export const StudyHeader = memo(function StudyHeader({ study }: { study: StudyDetail }) {
   const facts = [
     study.season,
     study.locationName,
@@ -31,4 +32,4 @@ export function StudyHeader({ study }: { study: StudyDetail }) {
       <StudyLots studyId={study.id} />
     </header>
   );
-}
+});

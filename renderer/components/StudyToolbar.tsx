@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { WalkOrder } from '../../common/walk-order';
 import { useRoute } from '../navigation/use-route';
 import type { StudyViewMode } from '../recording/use-study-view';
@@ -24,7 +25,7 @@ const modes: { mode: StudyViewMode; label: string }[] = [
 ];
 
 /** Finding a plot, list or grid, "next unscored", the walking order, and the study's files. */
-export function StudyToolbar(props: StudyToolbarProps) {
+export const StudyToolbar = memo(function StudyToolbar(props: StudyToolbarProps) {
   const { onGo, mode, onModeChange, order, onOrderChange, orderProblem, nextUnscored, onNextUnscored } = props;
   // The study open is the one in the address (the toolbar is only shown on a study's screen).
   const route = useRoute();
@@ -70,4 +71,4 @@ export function StudyToolbar(props: StudyToolbarProps) {
       {route.screen === 'study' ? <StudyFiles studyId={route.studyId} /> : null}
     </div>
   );
-}
+});

@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PlotRow, StudyDetail } from '../../common/api-contract';
 import { defaultWalkOrder, nextUnscored, orderPlots } from '../../common/walk-order';
 import { isChoiceScale } from '../format/scale-text';
 import { formatCount } from '../format/value-text';
 import { cellAfterSave, useAfterSave } from '../recording/after-save';
-import { canUndo } from '../recording/cell-entry';
 import { choiceForKey, type EntryKeyActions } from '../recording/entry-keys';
 import { filterPlots, isScored, noFilter, type PlotFilter } from '../recording/plot-filter';
 import { withLatest } from '../recording/plot-values';
@@ -14,6 +13,7 @@ import { useRecorder } from '../recording/use-recorder';
 import { useStudyConflicts } from '../recording/use-study-conflicts';
 import { useStudyView } from '../recording/use-study-view';
 import { useUndoShortcut } from '../recording/use-undo-shortcut';
+import { useStableCallback } from '../hooks/use-stable-callback';
 import { ConflictReview } from './ConflictReview';
 import { EntryPanel } from './EntryPanel';
 import { GridView } from './GridView';
@@ -54,7 +54,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
   const { rows, walkVariableIds } = view;
   const indexById = useMemo(() => new Map(rows.map((row, i) => [row.id, i])), [rows]);
   const walkIndexById = useMemo(() => new Map(view.ordered.map((row, i) => [row.id, i])), [view.ordered]);
-  const studyRecorded = useMemo(() => countRecorded(plots, variables), [plots, variables]);
+  const studyRecorded = view.recorded;
   const rowsRecorded = useMemo(
     () => (rows === view.ordered ? studyRecorded : countRecorded(rows, variables)),
     [rows, view.ordered, studyRecorded, variables],
@@ -73,12 +73,19 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
   const variable = variables[variableIndex] ?? null;
   const typical = useMemo(() => (variable ? typicalRange(plots, variable) : null), [plots, variable]);
 
-  const recorder = useRecorder(plot && variable ? { unitId: plot.id, variableId: variable.id, timepoint } : null, {
+  // Whether the box shown holds nothing unsaved: a save refused after Enter moved on may take the person back.
+  const cleanNow = useRef(true);
+  const recorder = useRecorder(plot && variable ? { unitId: plot.id, plotNumber: plot.plotNumber, variableId: variable.id, timepoint, scale: variable } : null, {
     onRecorded: (saved) => patchPlots((current) => withLatest(current, saved.unitId, saved.variableId, saved.value)),
     onUndone: (undone) => patchPlots((current) => withLatest(current, undone.unitId, undone.variableId, undone.restoredValue)),
+    onProblem: (cell) => {
+      if (!cleanNow.current || cell.timepoint !== timepoint) return;
+      setSelection({ unitId: cell.unitId, variableId: cell.variableId });
+      setEntryFocus((n) => n + 1);
+    },
   });
   const { entry } = recorder;
-  useUndoShortcut(canUndo(entry), () => void recorder.undo());
+  useUndoShortcut(recorder.canUndo, () => void recorder.undo());
   const conflicts = useStudyConflicts(study.id);
   const [reviewing, setReviewing] = useState(false);
   const [notebookOpen, setNotebookOpen] = useState(false);
@@ -139,14 +146,22 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
     if (target) setSelection({ unitId: target.id, variableId: selection.variableId });
   };
 
-  // Enter saves; then stays, or goes on to the next plot or trait (the person's setting).
-  const advanceAfterSave = (saved: boolean): void => {
-    if (!saved) return;
+  // Enter saves; then stays, or goes on to the next plot or trait (the person's setting). Going on
+  // does not wait for the write: the value shows as saved on its plot once it is committed, and a
+  // refusal brings the person back to it.
+  const saveAndAdvance = (value?: string): void => {
     const next = cellAfterSave(afterSave, rowIndex, rows.length, Math.max(0, variableIndex), variables.length);
-    if (next) select(rows[next.row], variables[next.variable]?.id, false);
+    if (!next) {
+      void recorder.save(value);
+      return;
+    }
+    if (recorder.saveAndMoveOn(value)) select(rows[next.row], variables[next.variable]?.id, false);
   };
 
   const clean = entry.draft.trim() === '' || (entry.status === 'saved' && entry.draft === entry.savedValue);
+  useLayoutEffect(() => {
+    cleanNow.current = clean;
+  });
   const actions: EntryKeyActions = {
     clean,
     submit() {
@@ -165,7 +180,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
         setWarned(warnKey);
         return;
       }
-      void recorder.save().then(advanceAfterSave);
+      saveAndAdvance();
     },
     cancel() {
       if (!clean || entry.status === 'refused' || entry.status === 'failed') recorder.cancel();
@@ -185,7 +200,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
       const choice = choiceForKey(variable, event.key);
       if (choice) {
         event.preventDefault();
-        void recorder.save(choice.value).then(advanceAfterSave);
+        saveAndAdvance(choice.value);
       }
     } else if (event.key.length === 1 && variable.scaleType !== 'date') {
       event.preventDefault();
@@ -202,6 +217,14 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
     return target !== null;
   };
 
+  // The same functions from render to render, so the toolbar and the filters are not drawn again on every move.
+  const onGo = useStableCallback(goTo);
+  const onNextUnscored = useStableCallback(goToNextUnscored);
+  const onOrderChange = useStableCallback(view.setOrder);
+  const onFilterChange = useStableCallback(changeFilter);
+  const toggleNotebook = useCallback(() => setNotebookOpen((open) => !open), []);
+  const toggleReview = useCallback(() => setReviewing((open) => !open), []);
+
   const totalRecorded = [...studyRecorded.values()].reduce((sum, n) => sum + n, 0);
   const totalCells = plots.length * variables.length;
   const empty = variables.length === 0 || plots.length === 0;
@@ -216,21 +239,21 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
           onTimepointChange={onTimepointChange}
           timepointLoading={timepointLoading}
           notebookOpen={notebookOpen}
-          onNotebookToggle={() => setNotebookOpen((open) => !open)}
+          onNotebookToggle={toggleNotebook}
           conflictCount={conflicts.data?.length ?? 0}
           reviewing={reviewing}
-          onReviewToggle={() => setReviewing((open) => !open)}
+          onReviewToggle={toggleReview}
         />
       </div>
       <StudyToolbar
-        onGo={goTo}
+        onGo={onGo}
         mode={view.mode}
         onModeChange={view.setMode}
         order={view.order}
-        onOrderChange={view.setOrder}
+        onOrderChange={onOrderChange}
         orderProblem={view.orderProblem}
         nextUnscored={unscoredIndex === null ? 'none' : unscoredIndex === rowIndex ? 'here' : 'elsewhere'}
-        onNextUnscored={goToNextUnscored}
+        onNextUnscored={onNextUnscored}
       />
       {empty || reviewing ? null : (
         <div className="study-filters">
@@ -240,7 +263,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
             replicates={view.choices.replicates}
             shown={view.matching.length}
             total={plots.length}
-            onChange={changeFilter}
+            onChange={onFilterChange}
           />
           <TraitProgress
             variables={variables}
@@ -319,6 +342,8 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
               actions={actions}
               afterSave={afterSave}
               onAfterSaveChange={setAfterSave}
+              onRecord={saveAndAdvance}
+              onEarlierSelect={(cell) => select(plots.find((p) => p.id === cell.unitId), cell.variableId, true)}
               onVariableChange={(variableId) => select(plot, variableId, true)}
             />
           ) : (

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { VariableSummary } from '../../common/api-contract';
 import { formatCount } from '../format/value-text';
 
@@ -13,7 +14,7 @@ interface TraitProgressProps {
 }
 
 /** One completion bar per trait (done and left), each with a box to take it into or out of the walk. */
-export function TraitProgress({ variables, recorded, plotCount, walkVariableIds, currentVariable, onWalkVariablesChange }: TraitProgressProps) {
+export const TraitProgress = memo(function TraitProgress({ variables, recorded, plotCount, walkVariableIds, currentVariable, onWalkVariablesChange }: TraitProgressProps) {
   const inWalk = new Set(walkVariableIds);
   const toggle = (id: string, on: boolean): void =>
     onWalkVariablesChange(variables.filter((v) => (v.id === id ? on : inWalk.has(v.id))).map((v) => v.id));
@@ -64,4 +65,4 @@ export function TraitProgress({ variables, recorded, plotCount, walkVariableIds,
       </span>
     </div>
   );
-}
+});

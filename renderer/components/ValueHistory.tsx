@@ -6,6 +6,8 @@ import { useApiData } from '../api/use-api-data';
 import { displayValue, formatDateTime } from '../format/value-text';
 
 const historyTables = ['observations', 'sync_outbox'];
+// Every save changes observations, mostly of other plots: read this plot's list again once saving pauses.
+const savesSettle = { ms: 400, tables: historyTables };
 const shown = 6;
 
 const syncWords: Record<ObservationHistoryEntry['syncState'], string | null> = {
@@ -24,7 +26,7 @@ function who(entry: ObservationHistoryEntry): string {
  * back (or none), and the undone value stays in the list.
  */
 export function ValueHistory({ unitId, variable }: { unitId: string; variable: VariableSummary }) {
-  const history = useApiData('observations:history', { unitId, variableId: variable.id }, historyTables);
+  const history = useApiData('observations:history', { unitId, variableId: variable.id }, historyTables, { settle: savesSettle });
   const [undoing, setUndoing] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   if (history.data === null) return <p className="history-note">{history.error ? history.error.message : 'Loading…'}</p>;

@@ -48,8 +48,10 @@ export function useVirtualRows(scroller: RefObject<HTMLElement | null>, rowCount
 }
 
 /**
- * Scrolls `scroller` just enough that the box [top, top+height] × [left, left+width] is visible
- * below and right of the sticky parts, with `margin` pixels of context above and below it.
+ * Keeps the box [top, top+height] × [left, left+width] visible below and right of the sticky parts,
+ * with `margin` pixels of context above and below it. When it has to scroll, it brings the box to
+ * the middle: walking on from plot to plot then scrolls once every half screen, not at every step,
+ * and the plots ahead stay in sight.
  */
 export function scrollBoxIntoView(
   scroller: HTMLElement,
@@ -57,13 +59,15 @@ export function scrollBoxIntoView(
   sticky: { top: number; left: number },
   margin = 0,
 ): void {
-  const room = Math.max(0, Math.min(margin, (scroller.clientHeight - sticky.top - box.height) / 2));
-  const viewTop = scroller.scrollTop + sticky.top + room;
-  const viewBottom = scroller.scrollTop + scroller.clientHeight - room;
-  if (box.top < viewTop) scroller.scrollTop = box.top - sticky.top - room;
-  else if (box.top + box.height > viewBottom) scroller.scrollTop = box.top + box.height + room - scroller.clientHeight;
-  const viewLeft = scroller.scrollLeft + sticky.left;
-  const viewRight = scroller.scrollLeft + scroller.clientWidth;
-  if (box.left < viewLeft) scroller.scrollLeft = box.left - sticky.left;
-  else if (box.left + box.width > viewRight) scroller.scrollLeft = box.left + box.width - scroller.clientWidth;
+  const viewHeight = scroller.clientHeight - sticky.top;
+  const room = Math.max(0, Math.min(margin, (viewHeight - box.height) / 2));
+  const top = scroller.scrollTop;
+  if (box.top < top + sticky.top + room || box.top + box.height > top + scroller.clientHeight - room) {
+    scroller.scrollTop = box.top - sticky.top - Math.max(0, (viewHeight - box.height) / 2);
+  }
+  const viewWidth = scroller.clientWidth - sticky.left;
+  const left = scroller.scrollLeft;
+  if (box.left < left + sticky.left || box.left + box.width > left + scroller.clientWidth) {
+    scroller.scrollLeft = box.left - sticky.left - Math.max(0, (viewWidth - box.width) / 2);
+  }
 }

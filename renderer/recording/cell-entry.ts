@@ -68,3 +68,47 @@ export function reduceEntry(state: CellEntry, action: EntryAction): CellEntry {
       return freshEntry(action.cellKey);
   }
 }
+
+/**
+ * The entries of the cells that have something to show: the one being typed in, and the saves
+ * still on their way or just made (Enter can save and move on before the save lands, so a save's
+ * outcome belongs to a cell the person may have left). `last` is the cell of the latest save.
+ */
+export interface CellEntries {
+  entries: Readonly<Record<string, CellEntry>>;
+  last: string | null;
+}
+
+export const noEntries: CellEntries = { entries: {}, last: null };
+
+/** The person is now at this cell: what they typed elsewhere and never saved is dropped, as when a box is left. */
+export type EntriesAction = EntryAction | { type: 'arrive'; cellKey: string };
+
+/** How many cells' saves are remembered (their outcome, and what "Undo" takes back). */
+const keptSaves = 20;
+
+export function entryOf(state: CellEntries, cellKey: string): CellEntry {
+  return state.entries[cellKey] ?? freshEntry(cellKey);
+}
+
+const isFresh = (entry: CellEntry): boolean => entry.status === 'editing' && entry.draft === '' && entry.savedId === null;
+
+export function reduceEntries(state: CellEntries, action: EntriesAction): CellEntries {
+  let others = Object.entries(state.entries).filter(([key]) => key !== action.cellKey);
+  let own: CellEntry | null;
+  if (action.type === 'arrive') {
+    others = others.filter(([, entry]) => entry.status !== 'editing');
+    own = state.entries[action.cellKey] ?? null;
+  } else {
+    own = reduceEntry(entryOf(state, action.cellKey), action);
+  }
+  // The oldest settled saves go first; typing, saves on their way and refusals are never dropped.
+  while (others.length >= keptSaves) {
+    const oldest = others.findIndex(([, entry]) => entry.status === 'saved' || entry.status === 'undone');
+    if (oldest < 0) break;
+    others.splice(oldest, 1);
+  }
+  const entries = Object.fromEntries(own === null || isFresh(own) ? others : [...others, [action.cellKey, own]]);
+  const last = action.type === 'saving' ? action.cellKey : state.last !== null && state.last in entries ? state.last : null;
+  return { entries, last };
+}
