@@ -78,6 +78,8 @@ interface OpenedApp {
 async function openTrial(browser: Browser, app: WebApp, bench: BenchStation): Promise<OpenedApp> {
   const { context: browserContext, page, problems } = await openPage(browser);
   await browserContext.addInitScript({ content: pageScript });
+  // This person works in the grid: studies open there (the choice is kept on the computer).
+  await browserContext.addInitScript({ content: `window.localStorage.setItem('fieldstation.studyView', 'grid');` });
   const traffic = new ApiTraffic(page);
   await page.goto(app.launchUrl);
   await page.getByRole('button', { name: `Open ${bench.station.name}` }).click();
@@ -147,7 +149,7 @@ export async function measureOpen(browser: Browser, dataFolder: string, bench: B
     const { timing, calls } = await openStudy(opened);
     cold.push(timing);
     coldCalls.push(calls);
-    say(`  ${label} cold open ${run + 1}: grid drawn ${ms(timing.grid)} (list ${ms(timing.list)}); ${calls.map((c) => `${c.method} ${fmt(c.ms)}`).join(', ')}`);
+    say(`  ${label} cold open ${run + 1}: grid drawn ${ms(timing.grid)}; ${calls.map((c) => `${c.method} ${fmt(c.ms)}`).join(', ')}`);
   }
   if (!app || !opened) throw new Error('Run the open bench at least once cold.');
   const warm: OpenTiming[] = [];
@@ -165,8 +167,9 @@ export async function measureOpen(browser: Browser, dataFolder: string, bench: B
   const figures: Figure[] = [
     figure(`${label}: open study → grid, cold`, pick(cold, 'grid'), `${size}; median of ${cold.length} fresh app starts`),
     figure(`${label}: open study → grid, warm`, pick(warm, 'grid'), `median of ${warm.length}; p95 ${ms(summarise(warm.map((t) => t.grid)).p95)}`),
-    context(`${label}: open study → list, cold / warm`, `${ms(pick(cold, 'list'))} / ${ms(pick(warm, 'list'))}`, `renderer's share after the data: ${ms(pick(cold, 'listAfterData'))} / ${ms(pick(warm, 'listAfterData'))}`),
-    context(`${label}: Grid button → grid, cold / warm`, `${ms(pick(cold, 'gridSwitch'))} / ${ms(pick(warm, 'gridSwitch'))}`, `${fmt(pick(warm, 'cells'))} cells drawn (of ${fmt(bench.plots)})`),
+    context(`${label}: open study → grid, renderer's share`, `${ms(pick(cold, 'gridAfterData'))} / ${ms(pick(warm, 'gridAfterData'))}`, 'cold / warm: after the last API answer arrived'),
+    context(`${label}: List button → list, cold / warm`, `${ms(pick(cold, 'listSwitch'))} / ${ms(pick(warm, 'listSwitch'))}`, 'the other view of the same plots'),
+    context(`${label}: Grid button → grid again, cold / warm`, `${ms(pick(cold, 'gridSwitch'))} / ${ms(pick(warm, 'gridSwitch'))}`, `${fmt(pick(warm, 'cells'))} cells drawn (of ${fmt(bench.plots)})`),
     context(`${label}: first click on a cell, cold / warm`, `${ms(pick(cold, 'firstInput'))} / ${ms(pick(warm, 'firstInput'))}`, 'click → entry panel shows that plot, drawn'),
     context(`${label}: API calls during open, cold`, '', `median ms: ${callMedians(coldCalls)}`),
     context(`${label}: API calls during open, warm`, '', `median ms: ${callMedians(warmCalls)}`),

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLocalChoice } from '../hooks/use-local-choice';
 
 /**
  * Where Enter goes once it has saved a value: stay (Enter again moves on, so a value can be checked
@@ -20,28 +20,8 @@ export const afterSaveHints: Record<AfterSave, string> = {
   'next-variable': 'save and go to the next trait',
 };
 
-const storageKey = 'fieldstation.afterSave';
-
-function stored(): AfterSave {
-  try {
-    const value = window.localStorage.getItem(storageKey);
-    return afterSaveModes.find((mode) => mode === value) ?? 'stay';
-  } catch {
-    return 'stay';
-  }
-}
-
 export function useAfterSave(): [AfterSave, (mode: AfterSave) => void] {
-  const [mode, setMode] = useState<AfterSave>(stored);
-  const change = (next: AfterSave): void => {
-    setMode(next);
-    try {
-      window.localStorage.setItem(storageKey, next);
-    } catch {
-      // private mode: the choice lasts for this window only
-    }
-  };
-  return [mode, change];
+  return useLocalChoice('fieldstation.afterSave', afterSaveModes, 'stay');
 }
 
 /** The cell to go to after a save at (row, variable), or null to stay. */

@@ -5,11 +5,13 @@ import { defaultWalkOrder, orderPlots, type WalkOrder } from '../../common/walk-
 import { api } from '../api/api';
 import { asApiCallError } from '../api/api-call-error';
 import { useApiData } from '../api/use-api-data';
+import { useLocalChoice } from '../hooks/use-local-choice';
 import { filterChoices, filterPlots, layoutMatcher, noFilter, withSelected, type PlotFilter } from './plot-filter';
 import { countRecorded } from './study-progress';
 import { valueColours, type ValueColours } from './value-colours';
 
-export type StudyViewMode = 'list' | 'grid';
+const studyViewModes = ['list', 'grid'] as const;
+export type StudyViewMode = (typeof studyViewModes)[number];
 
 /** How the study is looked at (grid or list, walk, filters, traits, colours) and what that shows. */
 export interface StudyView {
@@ -38,6 +40,8 @@ export interface StudyView {
   matchingIds: ReadonlySet<string> | null;
   /** What the list shows and "next plot" walks: `matching` plus the selected plot. */
   rows: readonly PlotRow[];
+  /** Values recorded per variable in the whole study. */
+  recorded: Map<string, number>;
   /** Values recorded per variable among `inLayout`. */
   layoutRecorded: Map<string, number>;
   choices: { blocks: number[]; replicates: number[] };
@@ -56,7 +60,9 @@ export function useStudyView(
   plots: readonly PlotRow[],
   selectedId: string | null,
 ): StudyView {
-  const [mode, setMode] = useState<StudyViewMode>('list');
+  // List or grid is the person's way of working, the same for every study (a study without
+  // positions shows its list whatever the choice).
+  const [mode, setMode] = useLocalChoice<StudyViewMode>('fieldstation.studyView', studyViewModes, 'list');
   // The walk is kept per study on this computer; filters, traits and colours last while the study is open.
   const saved = useApiData('studies:get-walk-order', { studyId }, walkOrderTables);
   const [chosenOrder, setChosenOrder] = useState<WalkOrder | null>(null);
@@ -91,7 +97,8 @@ export function useStudyView(
   const matching = useMemo(() => filterPlots(ordered, filter, walkVariableIds), [ordered, filter, walkVariableIds]);
   const matchingIds = useMemo(() => (matching === ordered ? null : new Set(matching.map((p) => p.id))), [matching, ordered]);
   const rows = useMemo(() => withSelected(ordered, matching, matchingIds, selectedId), [ordered, matching, matchingIds, selectedId]);
-  const layoutRecorded = useMemo(() => countRecorded(inLayout, variables), [inLayout, variables]);
+  const recorded = useMemo(() => countRecorded(plots, variables), [plots, variables]);
+  const layoutRecorded = useMemo(() => (inLayout === ordered ? recorded : countRecorded(inLayout, variables)), [inLayout, ordered, recorded, variables]);
   const choices = useMemo(() => filterChoices(plots), [plots]);
   const grid = useMemo(() => (mode === 'grid' ? buildStudyGrid(plots) : null), [mode, plots]);
   const colourVariable = variables.find((v) => v.id === colourVariableId) ?? null;
@@ -116,6 +123,7 @@ export function useStudyView(
     matching,
     matchingIds,
     rows,
+    recorded,
     layoutRecorded,
     choices,
     grid,
