@@ -11,6 +11,7 @@ import { plainSecretBox, type SecretBox } from './sync/secret-box';
 import type { SyncEngine } from './sync/sync-engine';
 import type { SyncServerAddress } from './sync/sync-http-client';
 import { connectStation, notConnected, startSync } from './sync/station-sync';
+import { warmUpStudyReads } from './trials/study-reads-warm-up';
 
 export interface AppServicesOptions {
   dataFolder: string;
@@ -30,6 +31,7 @@ export class AppServices {
   private session: StationSession | null = null;
   private opening: Promise<StationSession> | null = null;
   private sync: SyncEngine | null = null;
+  private warmUp: { stop(): Promise<void> } | null = null;
   private syncStatus: SyncStatus = notConnected;
 
   constructor(readonly options: AppServicesOptions) {}
@@ -126,8 +128,11 @@ export class AppServices {
   async closeStation(): Promise<void> {
     const session = this.session;
     const sync = this.sync;
+    const warmUp = this.warmUp;
     this.session = null;
     this.sync = null;
+    this.warmUp = null;
+    await warmUp?.stop();
     await sync?.stop();
     await session?.close();
     this.setSyncStatus(notConnected);
@@ -147,6 +152,7 @@ export class AppServices {
     } finally {
       this.opening = null;
     }
+    this.warmUp = warmUpStudyReads(this.session.replica, this.logger);
     this.events.emit('app:status', { openStationId: station.id });
     await this.startStationSync(this.session);
     return this.session;

@@ -83,4 +83,26 @@ describe('ApiQuery', () => {
     expect(pending).toHaveLength(3);
     stop();
   });
+
+  it('waits before the first load when told to, and loads at once when its data changes meanwhile', async () => {
+    const { client, pending, fire } = controlledClient();
+    const query = new ApiQuery(client, 'trials:list', {}, ['trials'], null, 30);
+    const stop = query.subscribe(() => undefined);
+    expect(pending).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(pending).toHaveLength(1);
+    stop();
+
+    const early = new ApiQuery(client, 'trials:list', {}, ['trials'], null, 10_000);
+    const stopEarly = early.subscribe(() => undefined);
+    fire(['trials']);
+    expect(pending).toHaveLength(2);
+    stopEarly();
+
+    // Nobody watching any more: the waiting load never starts.
+    const dropped = new ApiQuery(client, 'trials:list', {}, ['trials'], null, 20);
+    dropped.subscribe(() => undefined)();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(pending).toHaveLength(2);
+  });
 });

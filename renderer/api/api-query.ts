@@ -27,11 +27,14 @@ export class ApiQuery<M extends ApiMethod> {
   private patchedAt = 0;
 
   private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  private firstLoadTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * `settle`: for a heavy query whose screen patches itself after each save (a study's plots), a
    * change that touches only `settle.tables` reloads once changes have paused `settle.ms`, so fast
    * scoring does not queue a full reload behind every save; any other change reloads at once.
+   * `firstLoadAfterMs`: for an answer the screen can do without for a moment, the first load
+   * waits, so it does not queue on the replica ahead of what the screen needs to be drawn.
    */
   constructor(
     private readonly client: ApiClient,
@@ -39,6 +42,7 @@ export class ApiQuery<M extends ApiMethod> {
     private readonly args: ApiArgs<M>,
     private readonly tables: readonly string[],
     private readonly settle: { ms: number; tables: readonly string[] } | null = null,
+    private readonly firstLoadAfterMs = 0,
   ) {
     this.key = ApiQuery.keyOf(method, args);
   }
@@ -53,7 +57,14 @@ export class ApiQuery<M extends ApiMethod> {
       this.stopEvents = this.client.on('data:changed', ({ tables }) => {
         if (tables.includes('*') || tables.some((t) => this.tables.includes(t))) this.reloadAfter(tables);
       });
-      this.reload();
+      if (this.firstLoadAfterMs > 0 && this.state.data === null && !this.running) {
+        this.firstLoadTimer = setTimeout(() => {
+          this.firstLoadTimer = null;
+          this.reload();
+        }, this.firstLoadAfterMs);
+      } else {
+        this.reload();
+      }
     }
     return () => {
       this.listeners.delete(listener);
@@ -62,6 +73,8 @@ export class ApiQuery<M extends ApiMethod> {
         this.stopEvents = null;
         if (this.settleTimer !== null) clearTimeout(this.settleTimer);
         this.settleTimer = null;
+        if (this.firstLoadTimer !== null) clearTimeout(this.firstLoadTimer);
+        this.firstLoadTimer = null;
       }
     };
   };
@@ -69,6 +82,8 @@ export class ApiQuery<M extends ApiMethod> {
   readonly getSnapshot = (): QueryState<ApiResults[M]> => this.state;
 
   readonly reload = (): void => {
+    if (this.firstLoadTimer !== null) clearTimeout(this.firstLoadTimer);
+    this.firstLoadTimer = null;
     if (this.running) {
       this.again = true;
       return;

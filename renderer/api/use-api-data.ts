@@ -11,18 +11,19 @@ export interface ApiData<T> extends QueryState<T> {
 
 /**
  * Loads a method's data and keeps it current: reloads when `data:changed` names one of `tables`
- * (or everything, `*`); with `settle`, changes to only those tables wait for a pause. The previous answer
- * stays on screen while a reload runs.
+ * (or everything, `*`); with `settle`, changes to only those tables wait for a pause; with
+ * `firstLoadAfterMs`, the first load waits that long. The previous answer stays on screen while a reload runs.
  */
 export function useApiData<M extends ApiMethod>(
   method: M,
   args: ApiArgs<M>,
   tables: readonly string[],
-  options: { settle?: { ms: number; tables: readonly string[] } } = {},
+  options: { settle?: { ms: number; tables: readonly string[] }; firstLoadAfterMs?: number } = {},
 ): ApiData<ApiResults[M]> {
   const key = ApiQuery.keyOf(method, args);
-  const [query, setQuery] = useState(() => new ApiQuery(api, method, args, tables, options.settle ?? null));
-  if (query.key !== key) setQuery(new ApiQuery(api, method, args, tables, options.settle ?? null));
+  const make = (): ApiQuery<M> => new ApiQuery(api, method, args, tables, options.settle ?? null, options.firstLoadAfterMs ?? 0);
+  const [query, setQuery] = useState(make);
+  if (query.key !== key) setQuery(make());
   const state = useSyncExternalStore(query.subscribe, query.getSnapshot);
   return { ...state, reload: query.reload, patch: query.patch };
 }

@@ -6,6 +6,7 @@ import { useApiData, type ApiData } from '../api/use-api-data';
 /** Quiet time after the last change of observations before the list is read again, and the longest wait. */
 const quietMs = 1500;
 const maxWaitMs = 10_000;
+const firstLoadMs = 1000;
 
 /**
  * The study's differences between devices, kept current without slowing recording: values that
@@ -13,7 +14,8 @@ const maxWaitMs = 10_000;
  * query runs once changes pause, or every ten seconds during a long run of saves.
  */
 export function useStudyConflicts(studyId: string): ApiData<ObservationConflict[]> {
-  const conflicts = useApiData('observations:list-conflicts', { studyId }, []);
+  // A whole-study query, only counted on the toolbar: it waits until the plots are drawn.
+  const conflicts = useApiData('observations:list-conflicts', { studyId }, [], { firstLoadAfterMs: firstLoadMs });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const firstChangeAt = useRef<number | null>(null);
   const { reload } = conflicts;
