@@ -92,6 +92,10 @@ export const apiArgumentSchemas = {
   'germplasm:list': none,
   'studies:get-walk-order': z.object({ studyId: id }).strict(),
   'studies:set-walk-order': z.object({ studyId: id, order: walkOrderSchema }).strict(),
+  'plots:list-attribute-names': z.object({ studyId: id }).strict(),
+  'plots:list-attribute-values': z
+    .object({ studyId: id, name: z.string().min(1, 'name the attribute').max(200, 'use an attribute name of at most 200 characters') })
+    .strict(),
   'notes:get': z.object({ subjectKind: z.enum(noteSubjectKinds), subjectId: id }).strict(),
   'notes:apply-update': z
     .object({
@@ -408,6 +412,18 @@ export interface StudyExportFile {
   rows: number;
 }
 
+/** A name among a study's plot attributes (columns a field file kept with each plot), and how many plots have a value for it. */
+export interface PlotAttributeName {
+  name: string;
+  plotCount: number;
+}
+
+/** One plot's value of an attribute, as text (a value that is not a string is given as its JSON). */
+export interface PlotAttributeValue {
+  unitId: string;
+  value: string;
+}
+
 /** What each method answers (the stock domain's: common/stock/stock-results.ts). */
 export interface ApiResults extends StockResults {
   'app:get-info': AppInfo;
@@ -444,6 +460,8 @@ export interface ApiResults extends StockResults {
   'germplasm:list': GermplasmSummary[];
   'studies:get-walk-order': WalkOrder;
   'studies:set-walk-order': WalkOrder;
+  'plots:list-attribute-names': PlotAttributeName[];
+  'plots:list-attribute-values': PlotAttributeValue[];
   'notes:get': NoteView;
   'notes:apply-update': NoteView;
 }

@@ -40,6 +40,8 @@ export const apiMethodNames = [
   'germplasm:list',
   'studies:get-walk-order',
   'studies:set-walk-order',
+  'plots:list-attribute-names',
+  'plots:list-attribute-values',
   'notes:get',
   'notes:apply-update',
   // Stock, counts and locations: common/stock/stock-methods.ts.
