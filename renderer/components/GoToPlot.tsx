@@ -1,7 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 
-/** Jump to a plot by number, barcode, id or germplasm; a keyboard-wedge scanner types the code and presses Enter. */
-export function GoToPlot({ onGo }: { onGo(code: string): boolean }) {
+/**
+ * Jump to a plot by number, barcode, id or germplasm, or first by the plot attribute scans are
+ * matched on (`attribute`); a keyboard-wedge scanner types the code and presses Enter.
+ */
+export function GoToPlot({ onGo, attribute = null }: { onGo(code: string): boolean; attribute?: string | null }) {
   const [code, setCode] = useState('');
   const [notFound, setNotFound] = useState<string | null>(null);
   const inputId = useId();
@@ -25,7 +28,7 @@ export function GoToPlot({ onGo }: { onGo(code: string): boolean }) {
         id={inputId}
         className="input input-small"
         value={code}
-        placeholder="Plot number, barcode or germplasm"
+        placeholder={attribute === null ? 'Plot number, barcode or germplasm' : `${attribute}, plot number or barcode`}
         autoComplete="off"
         spellCheck={false}
         aria-describedby={notFound ? messageId : undefined}

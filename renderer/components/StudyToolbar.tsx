@@ -1,13 +1,17 @@
 import { memo } from 'react';
 import type { WalkOrder } from '../../common/walk-order';
 import { useRoute } from '../navigation/use-route';
+import type { ScanMatch } from '../recording/use-scan-match';
 import type { StudyViewMode } from '../recording/use-study-view';
 import { GoToPlot } from './GoToPlot';
+import { ScanMatchPicker } from './ScanMatchPicker';
 import { StudyFiles } from './StudyFiles';
 import { WalkOrderPicker } from './WalkOrderPicker';
 
 interface StudyToolbarProps {
   onGo(code: string): boolean;
+  /** What go-to and scans match first: a plot attribute the person chose for the study. */
+  scanMatch: ScanMatch;
   mode: StudyViewMode;
   onModeChange(mode: StudyViewMode): void;
   order: WalkOrder;
@@ -26,12 +30,15 @@ const modes: { mode: StudyViewMode; label: string }[] = [
 
 /** Finding a plot, list or grid, "next unscored", the walking order, and the study's files. */
 export const StudyToolbar = memo(function StudyToolbar(props: StudyToolbarProps) {
-  const { onGo, mode, onModeChange, order, onOrderChange, orderProblem, nextUnscored, onNextUnscored } = props;
+  const { onGo, scanMatch, mode, onModeChange, order, onOrderChange, orderProblem, nextUnscored, onNextUnscored } = props;
   // The study open is the one in the address (the toolbar is only shown on a study's screen).
   const route = useRoute();
   return (
     <div className="study-toolbar">
-      <GoToPlot onGo={onGo} />
+      <div className="plot-search">
+        <GoToPlot onGo={onGo} attribute={scanMatch.attribute} />
+        <ScanMatchPicker scanMatch={scanMatch} />
+      </div>
       <div className="view-switch" role="group" aria-label="Show the plots as">
         {modes.map((m) => (
           <button

@@ -10,6 +10,7 @@ import { withLatest } from '../recording/plot-values';
 import { countRecorded, findPlot, findPlotByBarcode, resumePoint, type Selection } from '../recording/study-progress';
 import { typicalRange, unusualValueNote } from '../recording/typical-range';
 import { useRecorder } from '../recording/use-recorder';
+import { useScanMatch } from '../recording/use-scan-match';
 import { useStudyConflicts } from '../recording/use-study-conflicts';
 import { useStudyView } from '../recording/use-study-view';
 import { useUndoShortcut } from '../recording/use-undo-shortcut';
@@ -170,7 +171,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
         if (rowIndex + 1 < rows.length) select(rows[rowIndex + 1], variable?.id, false);
         return;
       }
-      const scanned = findPlotByBarcode(view.ordered, entry.draft);
+      const scanned = scanMatch.find(view.ordered, entry.draft, findPlotByBarcode);
       if (scanned) {
         recorder.cancel();
         select(scanned, variable?.id, false);
@@ -210,8 +211,10 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
   };
 
   // Go-to and a scanned barcode reach every plot, filtered out or not: the selected plot always shows.
+  // Both match the plot attribute chosen in "Match scans on" first.
+  const scanMatch = useScanMatch(study.id);
   const goTo = (code: string): boolean => {
-    const target = findPlot(view.ordered, code);
+    const target = scanMatch.find(view.ordered, code, findPlot);
     if (target) setReviewing(false);
     select(target ?? undefined, variable?.id ?? variables[0]?.id, true);
     return target !== null;
@@ -247,6 +250,7 @@ export function StudyWorkspace({ study, plots, patchPlots, timepoint, onTimepoin
       </div>
       <StudyToolbar
         onGo={onGo}
+        scanMatch={scanMatch}
         mode={view.mode}
         onModeChange={view.setMode}
         order={view.order}

@@ -219,6 +219,59 @@ describe('study files', () => {
     }
   });
 
+  it('matches go-to and scans on the plot attribute chosen in "Match scans on", first along the walk when plots share a value', async () => {
+    const { page, problems, context } = await openPage(browser);
+    try {
+      const studyId = await openFirstStudy(page);
+      const imported = async (): Promise<PlotRow[]> =>
+        (await invoke<PlotRow[]>('plots:list-with-latest', { studyId })).filter((p) => p.barcode?.startsWith('E2E-'));
+      // The field file's plots (imported by the test before; again here when run alone): pedigree is kept as an attribute.
+      if ((await imported()).length === 0) {
+        const mapping = { uniqueId: 'plot_id', plotNumber: 'plot', row: 'row', column: 'col', replicate: 'rep', block: 'block', germplasmName: 'accession' };
+        const content = Buffer.from(fieldFile, 'utf8').toString('base64');
+        await invoke('fieldbook:import-field-file', { studyId, fileName: 'e2e-field.csv', content, mapping, takeGoodRows: true, updateExisting: true });
+      }
+      const study = await invoke<StudyDetail>('studies:get', { studyId });
+      const height = study.variables.find((v) => v.name === 'Plant height');
+      if (!height) throw new Error('the demo study has no Plant height');
+
+      const picker = page.getByTestId('scan-match');
+      await expect.poll(() => picker.locator('option').allTextContents()).toEqual(expect.arrayContaining(['pedigree (3 plots)', 'plot_id (3 plots)']));
+      expect(await picker.inputValue()).toBe('');
+      await picker.selectOption('pedigree');
+      await expect.poll(() => picker.getAttribute('aria-busy')).toBe('false');
+      expect(await page.getByTestId('goto-plot').getAttribute('placeholder')).toBe('pedigree, plot number or barcode');
+
+      // Plots 9001 and 9002 share their pedigree: go-to takes the first along the walk (plot numbers) and says so.
+      await page.getByTestId('goto-plot').fill('  ks87/arapahoe ');
+      await page.getByTestId('goto-plot').press('Enter');
+      await expect.poll(() => text(page, 'entry-plot-number')).toBe('9001');
+      expect(await text(page, 'scan-match-notice')).toBe('2 plots have pedigree “ks87/arapahoe”: this is the first along the walk (plot 9001).');
+      // What no plot's pedigree holds is matched as before.
+      await page.getByTestId('goto-plot').fill('1');
+      await page.getByTestId('goto-plot').press('Enter');
+      await expect.poll(() => text(page, 'entry-plot-number')).toBe('1');
+      expect(await text(page, 'scan-match-notice')).toBe('');
+
+      // A scanner types 9006's pedigree into the entry box and presses Enter: it jumps there instead of saving.
+      await page.getByLabel('Trait', { exact: true }).selectOption(height.id);
+      await expect.poll(() => page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe('entry-input');
+      await page.keyboard.type('UNKNOWN', { delay: 0 });
+      await page.keyboard.press('Enter');
+      await expect.poll(() => text(page, 'entry-plot-number')).toBe('9006');
+      expect(await page.getByTestId('entry-input').inputValue()).toBe('');
+      expect(await page.getByLabel('Trait', { exact: true }).inputValue()).toBe(height.id);
+
+      // The choice is kept for this study on this computer.
+      await page.reload();
+      await page.getByTestId('plot-table').waitFor();
+      await expect.poll(() => page.getByTestId('scan-match').inputValue()).toBe('pedigree');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('imports values scored in Field Book through a preview that counts new, already there, would replace and bad rows', async () => {
     const { page, problems, context } = await openPage(browser);
     try {
