@@ -3,7 +3,6 @@ import type { PlotRow, VariableSummary } from '../../common/api-contract';
 import { isPositioned, type GridRange, type StudyGrid } from '../../common/study-grid';
 import { useFocusOn } from '../hooks/use-focus-on';
 import { useVirtualGrid } from '../hooks/use-virtual-grid';
-import { scrollBoxIntoView } from '../hooks/use-virtual-rows';
 import { gridCellHeight, gridCellId, gridCellWidth, gridHeaderHeight, gridHeaderWidth } from '../recording/grid-layout';
 import type { ValueColours } from '../recording/value-colours';
 import { PlotGridCell } from './PlotGridCell';
@@ -50,11 +49,10 @@ export function PlotGrid(props: PlotGridProps) {
   const selectedRow = at?.row ?? null;
   const selectedColumn = at?.column ?? null;
 
+  const { keepInView } = view;
   useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element || selectedRow === null || selectedColumn === null) return;
-    scrollBoxIntoView(
-      element,
+    if (selectedRow === null || selectedColumn === null) return;
+    keepInView(
       {
         top: gridHeaderHeight + (selectedRow - rows.first) * gridCellHeight,
         height: gridCellHeight,
@@ -64,7 +62,7 @@ export function PlotGrid(props: PlotGridProps) {
       { top: gridHeaderHeight, left: gridHeaderWidth },
       gridCellHeight,
     );
-  }, [selectedRow, selectedColumn, rows.first, columns.first]);
+  }, [selectedRow, selectedColumn, rows.first, columns.first, keepInView]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.target !== event.currentTarget || event.altKey || event.metaKey) return;

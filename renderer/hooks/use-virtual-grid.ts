@@ -1,4 +1,5 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { scrollBoxIntoView, type ScrollView } from './use-virtual-rows';
 
 /** The cells to render, [rowStart, rowEnd) × [columnStart, columnEnd), as grid indexes from 0. */
 export interface GridWindow {
@@ -18,23 +19,35 @@ export interface GridMetrics {
   headerWidth: number;
 }
 
+/** Scrolls the grid, when needed, so the box is in view (see `scrollBoxIntoView`). */
+export type KeepInView = (box: { top: number; height: number; left: number; width: number }, sticky: { top: number; left: number }, margin: number) => void;
+
 /**
  * Renders only the cells of a large grid that are in (or near) view, in both directions, so a
  * 5,000-plot field, or one long row of plots, draws a few hundred cells at a time.
  */
-export function useVirtualGrid(scroller: RefObject<HTMLElement | null>, metrics: GridMetrics, overscan = 3): GridWindow {
+export function useVirtualGrid(scrollerRef: RefObject<HTMLElement | null>, metrics: GridMetrics, overscan = 3): GridWindow & { keepInView: KeepInView } {
   const [view, setView] = useState({ top: 0, left: 0, height: 800, width: 1200 });
+  // Where the scroller is, kept at every scroll and resize (the drawn window follows a frame later):
+  // what keeping the selection in view checks first, without reading the page's layout.
+  const known = useRef<ScrollView | null>(null);
 
   useEffect(() => {
-    const element = scroller.current;
+    const element = scrollerRef.current;
     if (!element) return undefined;
-    const measure = (): void =>
-      setView((old) => {
-        const next = { top: element.scrollTop, left: element.scrollLeft, height: element.clientHeight, width: element.clientWidth };
-        return old.top === next.top && old.left === next.left && old.height === next.height && old.width === next.width ? old : next;
-      });
+    const measure = (): void => {
+      const next = { top: element.scrollTop, left: element.scrollLeft, height: element.clientHeight, width: element.clientWidth };
+      known.current = next;
+      setView((old) => (old.top === next.top && old.left === next.left && old.height === next.height && old.width === next.width ? old : next));
+    };
     let frame = 0;
     const onScroll = (): void => {
+      known.current = {
+        top: element.scrollTop,
+        left: element.scrollLeft,
+        height: known.current?.height ?? element.clientHeight,
+        width: known.current?.width ?? element.clientWidth,
+      };
       if (frame === 0) {
         frame = requestAnimationFrame(() => {
           frame = 0;
@@ -50,7 +63,7 @@ export function useVirtualGrid(scroller: RefObject<HTMLElement | null>, metrics:
       element.removeEventListener('scroll', onScroll);
       resize.disconnect();
     };
-  }, [scroller]);
+  }, [scrollerRef]);
 
   const { rowCount, columnCount, cellHeight, cellWidth, headerHeight, headerWidth } = metrics;
   const span = (offset: number, size: number, header: number, cell: number, count: number): [number, number] => {
@@ -60,5 +73,12 @@ export function useVirtualGrid(scroller: RefObject<HTMLElement | null>, metrics:
   };
   const [rowStart, rowEnd] = span(view.top, view.height, headerHeight, cellHeight, rowCount);
   const [columnStart, columnEnd] = span(view.left, view.width, headerWidth, cellWidth, columnCount);
-  return { rowStart, rowEnd, columnStart, columnEnd };
+  const keepInView = useCallback<KeepInView>(
+    (box, sticky, margin) => {
+      const element = scrollerRef.current;
+      if (element) known.current = scrollBoxIntoView(element, box, sticky, margin, known.current);
+    },
+    [scrollerRef],
+  );
+  return { rowStart, rowEnd, columnStart, columnEnd, keepInView };
 }

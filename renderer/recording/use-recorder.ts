@@ -87,8 +87,11 @@ export function useRecorder(cell: CellTarget | null, callbacks: RecorderCallback
       return false;
     }
     try {
+      // The person is moving on to another cell: its frame is drawn first, then the write starts
+      // (on two cores the write's work would otherwise delay that frame). The value waits in this
+      // window for one frame, as it did the seconds it was being typed.
+      if (background) await nextPaint();
       const recorded = await api.call('observations:record', { unitId: target.unitId, variableId: target.variableId, value: draft, timepoint: target.timepoint });
-      // The person is at another cell by now: let its frame be drawn before the plots are patched.
       if (background) await nextPaint();
       callbacks.onRecorded(recorded);
       dispatch({ type: 'saved', cellKey: key, value: recorded.value, id: recorded.id });
