@@ -21,7 +21,8 @@ const valueOf = (timepoint: string): string => `tp:${timepoint}`;
  * that arrived by sync shows up without reloading on every save.
  */
 export function TimepointPicker({ studyId, timepoint, onChange, loading }: TimepointPickerProps) {
-  const known = useApiData('observations:list-timepoints', { studyId }, []);
+  // A scan of the study's observations, only needed once the picker is used: the plots load first.
+  const known = useApiData('observations:list-timepoints', { studyId }, [], { firstLoadAfterMs: 1000 });
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
