@@ -1,10 +1,11 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { observationBlockedReason, observationButtonLabel, observationResultText, observationShortText } from '../files/observation-import-wording';
 import { fieldFileTypes } from '../files/use-field-import';
 import { useObservationImport } from '../files/use-observation-import';
 import { formatCount } from '../format/value-text';
 import { FilePickerButton } from './FilePickerButton';
 import { ObservationPreviewRows } from './ObservationPreviewRows';
+import { ImportDialog } from './ImportDialog';
 import { ProblemNotice } from './ProblemNotice';
 import { Spinner } from './Spinner';
 import '../styles/observation-import.css';
@@ -26,21 +27,10 @@ interface ObservationFileImportProps {
 export function ObservationFileImport({ studyId, onImported }: ObservationFileImportProps) {
   const flow = useObservationImport(studyId);
   const { step, preview, checking, previewProblem, replaceExisting, importing, importProblem } = flow;
-  const dialog = useRef<HTMLDialogElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const blockedId = useId();
   const replaceHintId = useId();
   const columnId = useId();
-  const open = step.step !== 'closed';
   const fileName = step.step === 'closed' ? '' : step.fileName;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   const close = (): void => {
     if (importing) return;
@@ -63,176 +53,115 @@ export function ObservationFileImport({ studyId, onImported }: ObservationFileIm
         testId="import-observation-file"
         buttonRef={button}
       />
-      <dialog
-        ref={dialog}
-        className="import-dialog"
-        aria-labelledby={titleId}
-        aria-busy={importing || checking || step.step === 'reading'}
-        onCancel={(event) => {
-          event.preventDefault();
-          close();
-        }}
-        // Back where the import started, for the keyboard.
-        onClose={() => button.current?.focus()}
-        data-testid="observation-import-dialog"
-      >
-        {open ? (
-          <>
-            <header className="import-head">
-              <h2 id={titleId}>{step.step === 'done' ? 'Values imported' : `Import values from “${fileName}”`}</h2>
-              {step.step === 'preview' ? <p className="import-lead">Check what the file would add. Nothing is imported until you press the import button below.</p> : null}
-            </header>
-
-            <div className="import-body">
-              {step.step === 'reading' ? (
-                <p className="import-status-note" role="status">
-                  <Spinner /> Reading “{fileName}”…
-                </p>
-              ) : step.step === 'unreadable' ? (
-                <div className="notice notice-problem" role="alert" data-testid="problem">
-                  <p className="notice-title">This file cannot be imported</p>
-                  <p className="notice-body">{step.message}</p>
-                </div>
-              ) : step.step === 'refused' ? (
-                <ProblemNotice error={step.problem} />
-              ) : step.step === 'done' ? (
-                <p className="import-result" role="status" data-testid="observation-import-result">
-                  {observationResultText(step.result, fileName)}
-                </p>
-              ) : preview ? (
-                <>
-                  <p className="observation-import-column">
-                    <label htmlFor={columnId}>Plots are matched by their unique id in the column</label>{' '}
-                    <select
-                      id={columnId}
-                      className="input input-small"
-                      value={preview.uniqueIdColumn}
-                      disabled={importing}
-                      onChange={(event) => flow.setUniqueIdColumn(event.target.value)}
-                      data-testid="observation-unique-id"
-                    >
-                      {preview.headers
-                        .filter((header) => !observationColumns.has(header.toLowerCase()))
-                        .map((header) => (
-                          <option key={header} value={header}>
-                            {header}
-                          </option>
-                        ))}
-                    </select>
-                  </p>
-                  {previewProblem ? <ProblemNotice error={previewProblem} /> : null}
-                  <div className="import-status" role="status" aria-live="polite" data-testid="observation-counts">
-                    {checking ? (
-                      <p className="import-status-note">
-                        <Spinner /> Checking the file again…
-                      </p>
-                    ) : (
-                      <dl className="import-counts">
-                        <div className="import-count import-count-good">
-                          <dt>New values</dt>
-                          <dd data-testid="observation-count-new">{formatCount(preview.newCount)}</dd>
-                        </div>
-                        <div className="import-count">
-                          <dt>Already there</dt>
-                          <dd data-testid="observation-count-there">{formatCount(preview.alreadyThereCount)}</dd>
-                        </div>
-                        <div className={`import-count${preview.replaceCount > 0 ? ' import-count-existing' : ''}`}>
-                          <dt>Would replace</dt>
-                          <dd data-testid="observation-count-replace">{formatCount(preview.replaceCount)}</dd>
-                        </div>
-                        <div className={`import-count${preview.errorCount > 0 ? ' import-count-bad' : ''}`}>
-                          <dt>With errors</dt>
-                          <dd data-testid="observation-count-errors">{formatCount(preview.errorCount)}</dd>
-                        </div>
-                      </dl>
-                    )}
-                  </div>
-                  {preview.warnings.length > 0 ? (
-                    <div className="notice notice-warning import-notice">
-                      <p className="notice-title">Check how the file was read</p>
-                      <ul className="notice-body import-list">
-                        {preview.warnings.map((warning) => (
-                          <li key={warning}>{warning}</li>
-                        ))}
-                      </ul>
-                    </div>
-                  ) : null}
-                  {preview.notes.length > 0 ? (
-                    <ul className="import-notes import-list" data-testid="observation-notes">
-                      {preview.notes.map((note) => (
-                        <li key={note}>{note}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  {!checking ? <ObservationPreviewRows preview={preview} /> : null}
-                </>
-              ) : null}
+      <ImportDialog
+        step={step}
+        title={`Import values from “${fileName}”`}
+        doneTitle="Values imported"
+        lead="Check what the file would add. Nothing is imported until you press the import button below."
+        doneText={step.step === 'done' ? observationResultText(step.result, fileName) : null}
+        accept={fieldFileTypes}
+        importing={importing}
+        checking={checking}
+        importProblem={importProblem}
+        blocked={blocked}
+        confirmLabel={label}
+        importingLabel="Importing…"
+        choices={
+          ready && preview.replaceCount > 0 ? (
+            <div className="import-update">
+              <label className="toolbar-check">
+                <input
+                  type="checkbox"
+                  checked={replaceExisting}
+                  disabled={importing}
+                  aria-describedby={replaceHintId}
+                  onChange={(event) => flow.setReplaceExisting(event.target.checked)}
+                  data-testid="observation-replace-existing"
+                />
+                Replace the {preview.replaceCount === 1 ? 'value' : `${formatCount(preview.replaceCount)} values`} this study shows with the file’s
+              </label>
+              <p id={replaceHintId} className="field-hint">
+                The file’s value becomes the current one; the value it replaces stays in the plot’s history.
+              </p>
             </div>
-
-            <footer className="import-foot">
-              {ready && preview.replaceCount > 0 ? (
-                <div className="import-update">
-                  <label className="toolbar-check">
-                    <input
-                      type="checkbox"
-                      checked={replaceExisting}
-                      disabled={importing}
-                      aria-describedby={replaceHintId}
-                      onChange={(event) => flow.setReplaceExisting(event.target.checked)}
-                      data-testid="observation-replace-existing"
-                    />
-                    Replace the {preview.replaceCount === 1 ? 'value' : `${formatCount(preview.replaceCount)} values`} this study shows with the file’s
-                  </label>
-                  <p id={replaceHintId} className="field-hint">
-                    The file’s value becomes the current one; the value it replaces stays in the plot’s history.
-                  </p>
-                </div>
-              ) : null}
-              {importProblem ? <ProblemNotice error={importProblem} /> : null}
-              {blocked && !importProblem ? (
-                <p id={blockedId} className="import-blocked">
-                  {blocked}
+          ) : null
+        }
+        onChooseAnother={(file) => void flow.open(file)}
+        onImport={() => void flow.runImport()}
+        onClose={close}
+        // Back where the import started, for the keyboard.
+        onClosed={() => button.current?.focus()}
+        testIds="observation-import"
+      >
+        {preview ? (
+          <>
+            <p className="observation-import-column">
+              <label htmlFor={columnId}>Plots are matched by their unique id in the column</label>{' '}
+              <select
+                id={columnId}
+                className="input input-small"
+                value={preview.uniqueIdColumn}
+                disabled={importing}
+                onChange={(event) => flow.setUniqueIdColumn(event.target.value)}
+                data-testid="observation-unique-id"
+              >
+                {preview.headers
+                  .filter((header) => !observationColumns.has(header.toLowerCase()))
+                  .map((header) => (
+                    <option key={header} value={header}>
+                      {header}
+                    </option>
+                  ))}
+              </select>
+            </p>
+            {previewProblem ? <ProblemNotice error={previewProblem} /> : null}
+            <div className="import-status" role="status" aria-live="polite" data-testid="observation-counts">
+              {checking ? (
+                <p className="import-status-note">
+                  <Spinner /> Checking the file again…
                 </p>
-              ) : null}
-              <div className="import-actions">
-                {step.step === 'done' ? (
-                  <button type="button" className="button button-primary" autoFocus onClick={close} data-testid="observation-import-done">
-                    Done
-                  </button>
-                ) : (
-                  <>
-                    {step.step === 'unreadable' || step.step === 'refused' ? (
-                      <FilePickerButton label="Choose another file…" accept={fieldFileTypes} className="button" onFile={(file) => void flow.open(file)} />
-                    ) : null}
-                    <button type="button" className="button button-ghost" disabled={importing} onClick={close} data-testid="observation-import-cancel">
-                      Cancel
-                    </button>
-                    {step.step === 'preview' ? (
-                      <button
-                        type="button"
-                        className="button button-primary"
-                        disabled={!importing && label === null}
-                        aria-disabled={importing || undefined}
-                        aria-describedby={blocked ? blockedId : undefined}
-                        onClick={() => void flow.runImport()}
-                        data-testid="observation-import-confirm"
-                      >
-                        {importing ? (
-                          <>
-                            <Spinner /> Importing…
-                          </>
-                        ) : (
-                          (label ?? 'Import')
-                        )}
-                      </button>
-                    ) : null}
-                  </>
-                )}
+              ) : (
+                <dl className="import-counts">
+                  <div className="import-count import-count-good">
+                    <dt>New values</dt>
+                    <dd data-testid="observation-count-new">{formatCount(preview.newCount)}</dd>
+                  </div>
+                  <div className="import-count">
+                    <dt>Already there</dt>
+                    <dd data-testid="observation-count-there">{formatCount(preview.alreadyThereCount)}</dd>
+                  </div>
+                  <div className={`import-count${preview.replaceCount > 0 ? ' import-count-existing' : ''}`}>
+                    <dt>Would replace</dt>
+                    <dd data-testid="observation-count-replace">{formatCount(preview.replaceCount)}</dd>
+                  </div>
+                  <div className={`import-count${preview.errorCount > 0 ? ' import-count-bad' : ''}`}>
+                    <dt>With errors</dt>
+                    <dd data-testid="observation-count-errors">{formatCount(preview.errorCount)}</dd>
+                  </div>
+                </dl>
+              )}
+            </div>
+            {preview.warnings.length > 0 ? (
+              <div className="notice notice-warning import-notice">
+                <p className="notice-title">Check how the file was read</p>
+                <ul className="notice-body import-list">
+                  {preview.warnings.map((warning) => (
+                    <li key={warning}>{warning}</li>
+                  ))}
+                </ul>
               </div>
-            </footer>
+            ) : null}
+            {preview.notes.length > 0 ? (
+              <ul className="import-notes import-list" data-testid="observation-notes">
+                {preview.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            ) : null}
+            {!checking ? <ObservationPreviewRows preview={preview} /> : null}
           </>
         ) : null}
-      </dialog>
+      </ImportDialog>
     </>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { TraitFileImportResult, TraitFilePreviewView } from '../../common/api-contract';
 import { api } from '../api/api';
 import { asApiCallError, type ApiCallError } from '../api/api-call-error';
 import { bytesToBase64 } from '../files/base64';
 import { FilePickerButton } from './FilePickerButton';
+import { useModalDialog } from './ImportDialog';
 import { ProblemNotice } from './ProblemNotice';
 import { Spinner } from './Spinner';
 
@@ -29,17 +30,10 @@ export function TraitFileImport({ studyId, onImported }: { studyId: string; onIm
   const [takeGood, setTakeGood] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiCallError | null>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const open = step.step !== 'closed';
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   const choose = async (file: File): Promise<void> => {
     setProblem(null);

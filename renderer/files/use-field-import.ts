@@ -2,16 +2,14 @@ import { useRef, useState } from 'react';
 import type { FieldFilePreview, FieldImportResult } from '../../common/api-contract';
 import { api } from '../api/api';
 import { asApiCallError, type ApiCallError } from '../api/api-call-error';
-import { formatCount } from '../format/value-text';
-import { bytesToBase64 } from './base64';
+import type { FileImportStep } from './import-step';
+import { readForImport, tooBigToImport } from './read-chosen-file';
 import { initialChoice, mappingKey, toFieldMapping, type FieldRole, type MappingChoice } from './field-mapping';
 
 /** Field Book field files (and spreadsheets in that shape) that the services read, for a file input's accept list. */
 export const fieldFileTypes =
   '.csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The services take files up to about 20 MB (28,000,000 characters of base64). */
-const largestFile = 21_000_000;
 
 interface ChosenFile {
   name: string;
@@ -19,14 +17,7 @@ interface ChosenFile {
   content: string;
 }
 
-/** Where an import stands: from choosing the file, through its preview, to what it did. */
-export type ImportStep =
-  | { step: 'closed' }
-  | { step: 'reading'; fileName: string }
-  | { step: 'unreadable'; fileName: string; message: string }
-  | { step: 'refused'; fileName: string; problem: ApiCallError }
-  | { step: 'preview'; fileName: string }
-  | { step: 'done'; fileName: string; result: FieldImportResult };
+export type ImportStep = FileImportStep<FieldImportResult>;
 
 export interface FieldImport {
   step: ImportStep;
@@ -107,27 +98,20 @@ export function useFieldImport(studyId: string): FieldImport {
 
   const open = async (chosen: File): Promise<void> => {
     reset();
-    if (chosen.size > largestFile) {
-      const size = `${formatCount(Math.round(chosen.size / 100_000) / 10)} MB`;
-      setStep({
-        step: 'unreadable',
-        fileName: chosen.name,
-        message: `The file is ${size}; field files of up to 20 MB can be imported. Split it into smaller files, or leave out columns you do not need.`,
-      });
+    const tooBig = tooBigToImport(chosen, 'Split it into smaller files, or leave out columns you do not need.');
+    if (tooBig) {
+      setStep({ step: 'unreadable', fileName: chosen.name, message: tooBig });
       return;
     }
     setStep({ step: 'reading', fileName: chosen.name });
     const ticket = request.current;
-    let content: string;
-    try {
-      content = bytesToBase64(new Uint8Array(await chosen.arrayBuffer()));
-    } catch {
-      if (ticket === request.current) {
-        setStep({ step: 'unreadable', fileName: chosen.name, message: 'The file could not be read from the disk. Check that it is still there and not open in another program, then choose it again.' });
-      }
+    const read = await readForImport(chosen);
+    if (ticket !== request.current) return;
+    if ('problem' in read) {
+      setStep({ step: 'unreadable', fileName: chosen.name, message: read.problem });
       return;
     }
-    if (ticket !== request.current) return;
+    const { content } = read;
     file.current = { name: chosen.name, content };
     await check(file.current, null);
   };

@@ -2,20 +2,11 @@ import { useRef, useState } from 'react';
 import type { ObservationFilePreview, ObservationImportResult } from '../../common/api-contract';
 import { api } from '../api/api';
 import { asApiCallError, type ApiCallError } from '../api/api-call-error';
-import { formatCount } from '../format/value-text';
-import { bytesToBase64 } from './base64';
+import type { FileImportStep } from './import-step';
+import { readForImport, tooBigToImport } from './read-chosen-file';
 
-/** The services take files up to about 20 MB (28,000,000 characters of base64). */
-const largestFile = 21_000_000;
 
-/** Where an import of values stands: from choosing the file, through its preview, to what it did. */
-export type ObservationImportStep =
-  | { step: 'closed' }
-  | { step: 'reading'; fileName: string }
-  | { step: 'unreadable'; fileName: string; message: string }
-  | { step: 'refused'; fileName: string; problem: ApiCallError }
-  | { step: 'preview'; fileName: string }
-  | { step: 'done'; fileName: string; result: ObservationImportResult };
+export type ObservationImportStep = FileImportStep<ObservationImportResult>;
 
 export interface ObservationImport {
   step: ObservationImportStep;
@@ -85,23 +76,20 @@ export function useObservationImport(studyId: string): ObservationImport {
 
   const open = async (chosen: File): Promise<void> => {
     reset();
-    if (chosen.size > largestFile) {
-      const size = `${formatCount(Math.round(chosen.size / 100_000) / 10)} MB`;
-      setStep({ step: 'unreadable', fileName: chosen.name, message: `The file is ${size}; files of up to 20 MB can be imported. Split it into smaller files.` });
+    const tooBig = tooBigToImport(chosen, 'Split it into smaller files.');
+    if (tooBig) {
+      setStep({ step: 'unreadable', fileName: chosen.name, message: tooBig });
       return;
     }
     setStep({ step: 'reading', fileName: chosen.name });
     const ticket = request.current;
-    let content: string;
-    try {
-      content = bytesToBase64(new Uint8Array(await chosen.arrayBuffer()));
-    } catch {
-      if (ticket === request.current) {
-        setStep({ step: 'unreadable', fileName: chosen.name, message: 'The file could not be read from the disk. Check that it is still there and not open in another program, then choose it again.' });
-      }
+    const read = await readForImport(chosen);
+    if (ticket !== request.current) return;
+    if ('problem' in read) {
+      setStep({ step: 'unreadable', fileName: chosen.name, message: read.problem });
       return;
     }
-    if (ticket !== request.current) return;
+    const { content } = read;
     file.current = { name: chosen.name, content, uniqueIdColumn: null };
     await check();
   };
