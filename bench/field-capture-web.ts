@@ -4,22 +4,10 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import type { StudyDetail } from '../common/api-contract';
 import { openPage } from '../test/harness/browser';
-import { restartWebApp, startWebApp, type WebApp } from '../test/harness/web-app';
+import { invokeWeb, restartWebApp, startWebApp, type WebApp } from '../test/harness/web-app';
 import { pageScript, type KeyTiming, type OpenTiming } from './field-capture-page';
 import { againstTarget, context, fmt, median, ms, say, summarise, timed, type Figure } from './field-capture-report';
 import type { BenchStation } from './field-capture-station';
-
-/** Calls a method of the contract over web mode's HTTP API, as the renderer does. */
-export async function invokeWeb<T>(app: WebApp, method: string, args: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/invoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify({ method, args }),
-  });
-  const body = (await response.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-  if (!body.ok) throw new Error(`${method} answered ${body.error.code}: ${body.error.message}`);
-  return body.data;
-}
 
 /** The API calls a page makes: how many are in flight, when the last one started or ended, and how long each took. */
 class ApiTraffic {
