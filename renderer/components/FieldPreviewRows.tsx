@@ -1,4 +1,5 @@
 import type { FieldFilePreview } from '../../common/api-contract';
+import { ImportBadRows } from './ImportBadRows';
 import { formatCount } from '../format/value-text';
 
 /** At most this many rows of each table are drawn; the counts above say how many there are. */
@@ -12,42 +13,7 @@ export function FieldPreviewRows({ preview }: { preview: FieldFilePreview }) {
   const good = preview.rows.filter((row) => row.errors.length === 0 && row.plot !== null);
   return (
     <>
-      {bad.length > 0 ? (
-        <div className="import-rows">
-          <table className="import-table import-table-errors" data-testid="import-bad-rows">
-            <caption>
-              {bad.length === 1 ? 'The row with errors' : `The ${formatCount(bad.length)} rows with errors`}, left out of the import
-              {bad.length > shownRows ? ` (the first ${formatCount(shownRows)} shown)` : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="numeric">
-                  Line
-                </th>
-                <th scope="col">What is wrong</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bad.slice(0, shownRows).map((row) => (
-                <tr key={row.line} data-testid={`bad-row-${row.line}`}>
-                  <th scope="row" className="numeric">
-                    {row.line}
-                  </th>
-                  <td>
-                    <ul className="import-errors">
-                      {row.errors.map((error, i) => (
-                        <li key={i}>
-                          {error.column ? <code className="import-error-column">{error.column}</code> : null} {error.message}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ImportBadRows rows={bad} testId="import-bad-rows" rowTestId={(line) => `bad-row-${line}`} />
       {good.length > 0 ? (
         <div className="import-rows">
           <table className="import-table" data-testid="import-good-rows">

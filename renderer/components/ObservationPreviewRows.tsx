@@ -1,8 +1,6 @@
 import type { ObservationFilePreview } from '../../common/api-contract';
+import { ImportBadRows } from './ImportBadRows';
 import { formatCount, formatDateTime } from '../format/value-text';
-
-/** At most this many bad rows are drawn; the counts above say how many there are. */
-const shownRows = 200;
 
 const statusWords: Record<ObservationFilePreview['rows'][number]['status'], string> = {
   new: 'New',
@@ -17,42 +15,7 @@ export function ObservationPreviewRows({ preview }: { preview: ObservationFilePr
   const good = preview.rows.filter((row) => row.status !== 'error' && row.observation !== null);
   return (
     <>
-      {bad.length > 0 ? (
-        <div className="import-rows">
-          <table className="import-table import-table-errors" data-testid="observation-bad-rows">
-            <caption>
-              {bad.length === 1 ? 'The row with errors' : `The ${formatCount(bad.length)} rows with errors`}, left out of the import
-              {bad.length > shownRows ? ` (the first ${formatCount(shownRows)} shown)` : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" className="numeric">
-                  Line
-                </th>
-                <th scope="col">What is wrong</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bad.slice(0, shownRows).map((row) => (
-                <tr key={row.line} data-testid={`observation-bad-row-${row.line}`}>
-                  <th scope="row" className="numeric">
-                    {row.line}
-                  </th>
-                  <td>
-                    <ul className="import-errors">
-                      {row.errors.map((error, i) => (
-                        <li key={i}>
-                          {error.column ? <code className="import-error-column">{error.column}</code> : null} {error.message}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ImportBadRows rows={bad} testId="observation-bad-rows" rowTestId={(line) => `observation-bad-row-${line}`} />
       {good.length > 0 ? (
         <div className="import-rows">
           <table className="import-table observation-import-table" data-testid="observation-good-rows">

@@ -3,7 +3,7 @@ import type { FieldFilePreview, FieldImportResult } from '../../common/api-contr
 import { api } from '../api/api';
 import { asApiCallError, type ApiCallError } from '../api/api-call-error';
 import type { FileImportStep } from './import-step';
-import { readForImport, tooBigToImport } from './read-chosen-file';
+import { readForImport } from './read-chosen-file';
 import { initialChoice, mappingKey, toFieldMapping, type FieldRole, type MappingChoice } from './field-mapping';
 
 /** Field Book field files (and spreadsheets in that shape) that the services read, for a file input's accept list. */
@@ -98,14 +98,9 @@ export function useFieldImport(studyId: string): FieldImport {
 
   const open = async (chosen: File): Promise<void> => {
     reset();
-    const tooBig = tooBigToImport(chosen, 'Split it into smaller files, or leave out columns you do not need.');
-    if (tooBig) {
-      setStep({ step: 'unreadable', fileName: chosen.name, message: tooBig });
-      return;
-    }
     setStep({ step: 'reading', fileName: chosen.name });
     const ticket = request.current;
-    const read = await readForImport(chosen);
+    const read = await readForImport(chosen, 'Split it into smaller files, or leave out columns you do not need.');
     if (ticket !== request.current) return;
     if ('problem' in read) {
       setStep({ step: 'unreadable', fileName: chosen.name, message: read.problem });

@@ -3,7 +3,7 @@ import type { ObservationFilePreview, ObservationImportResult } from '../../comm
 import { api } from '../api/api';
 import { asApiCallError, type ApiCallError } from '../api/api-call-error';
 import type { FileImportStep } from './import-step';
-import { readForImport, tooBigToImport } from './read-chosen-file';
+import { readForImport } from './read-chosen-file';
 
 
 export type ObservationImportStep = FileImportStep<ObservationImportResult>;
@@ -76,14 +76,9 @@ export function useObservationImport(studyId: string): ObservationImport {
 
   const open = async (chosen: File): Promise<void> => {
     reset();
-    const tooBig = tooBigToImport(chosen, 'Split it into smaller files.');
-    if (tooBig) {
-      setStep({ step: 'unreadable', fileName: chosen.name, message: tooBig });
-      return;
-    }
     setStep({ step: 'reading', fileName: chosen.name });
     const ticket = request.current;
-    const read = await readForImport(chosen);
+    const read = await readForImport(chosen, 'Split it into smaller files.');
     if (ticket !== request.current) return;
     if ('problem' in read) {
       setStep({ step: 'unreadable', fileName: chosen.name, message: read.problem });
